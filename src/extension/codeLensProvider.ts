@@ -1,0 +1,122 @@
+// CodeLens above every mmu-notifier site the core's scanner finds, in C files and in patch
+// files. provideCodeLenses only places ranges from a parse cached per document version;
+// resolveCodeLens writes the titles (operation, variants) and commands.
+import * as vscode from 'vscode';
+import type { LensContext } from './lensContext';
+import type { NotifierSite } from '../core/source/types';
+import { scanDocumentSites } from './siteIndex';
+import type { SiteKindSetting } from './config';
+import type { SiteLensArgs } from './simulateCommands';
+import { treeVariantOf } from './treeVariantStatus';
+
+const KIND_SETTING: Record<NotifierSite['kind'], SiteKindSetting> = {
+  call: 'calls',
+  ops_field: 'opsFields',
+  handler: 'handlers',
+};
+
+class SiteLens extends vscode.CodeLens {
+  constructor(
+    range: vscode.Range,
+    readonly site: NotifierSite,
+    readonly role: 'simulate' | 'compare',
+    readonly docPath: string,
+  ) {
+    super(range);
+  }
+}
+
+export function isPatchDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'diff' || /\.(patch|diff|mbox|eml)$/i.test(doc.fileName);
+}
+
+/** Tree-relative path of a document when it is inside a workspace folder. */
+function treePath(doc: vscode.TextDocument): string {
+  return vscode.workspace.asRelativePath(doc.uri, false);
+}
+
+export function siteLensArgs(ctx: LensContext, site: NotifierSite, docPath: string): SiteLensArgs {
+  const tree = treeVariantOf(ctx);
+  const review = ctx.config.reviewVariant;
+  const variants = tree === review ? [tree] : [tree, review];
+  return {
+    file: docPath,
+    line: site.line,
+    fn: site.function ?? site.handler ?? site.callee,
+    callee: site.callee,
+    operation: site.operation,
+    operationLabel: site.operationLabel,
+    preset: site.scenario.preset,
+    variants,
+  };
+}
+
+/** The site on the cursor's line or the nearest one above it, as lens arguments. */
+export function siteLensArgsAt(ctx: LensContext, doc: vscode.TextDocument, line0: number): SiteLensArgs | undefined {
+  const sites = scanDocumentSites(doc).filter((s) => s.line - 1 <= line0);
+  const site = sites.sort((a, b) => b.line - a.line)[0];
+  return site ? siteLensArgs(ctx, site, treePath(doc)) : undefined;
+}
+
+function simulateTitle(args: SiteLensArgs, site: NotifierSite): string {
+  const what = site.kind === 'call' ? args.operationLabel : `events reaching ${args.fn}`;
+  return `▶ Simulate ${what} · ${args.variants.join(' vs ')}`;
+}
+
+export class NotifierCodeLensProvider implements vscode.CodeLensProvider<SiteLens> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  static activate(ctx: LensContext): NotifierCodeLensProvider {
+    const provider = new NotifierCodeLensProvider(ctx);
+    ctx.subscriptions.push(
+      vscode.languages.registerCodeLensProvider(
+        [{ language: 'c' }, { language: 'diff' }, { pattern: '**/*.{patch,diff,mbox,eml}' }],
+        provider,
+      ),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('mmuNotifierLens')) provider.changed.fire();
+      }),
+      provider.changed,
+    );
+    ctx.onTreeVariantChanged(() => provider.changed.fire());
+    return provider;
+  }
+
+  private constructor(private readonly ctx: LensContext) {}
+
+  provideCodeLenses(doc: vscode.TextDocument): SiteLens[] {
+    const cfg = this.ctx.config;
+    if (!cfg.codeLensEnabled) return [];
+    if (isPatchDocument(doc) && !cfg.lensKindEnabled('patches')) return [];
+    const lenses: SiteLens[] = [];
+    const docPath = treePath(doc);
+    for (const site of scanDocumentSites(doc)) {
+      if (!cfg.lensKindEnabled(KIND_SETTING[site.kind])) continue;
+      const range = new vscode.Range(site.line - 1, site.column, site.line - 1, site.endColumn);
+      lenses.push(new SiteLens(range, site, 'simulate', docPath));
+      if (site.kind === 'call') lenses.push(new SiteLens(range, site, 'compare', docPath));
+    }
+    return lenses;
+  }
+
+  resolveCodeLens(lens: SiteLens): SiteLens {
+    const args = siteLensArgs(this.ctx, lens.site, lens.docPath);
+    const event = lens.site.event && lens.site.event !== 'none' ? ` (${lens.site.event})` : '';
+    lens.command =
+      lens.role === 'simulate'
+        ? {
+            title: simulateTitle(args, lens.site),
+            command: 'mmuNotifierLens.simulate',
+            arguments: [args],
+            tooltip: `Run preset ${args.preset} for ${lens.site.callee}${event} in ${args.fn}() on ${args.variants.join(' and ')}`,
+          }
+        : {
+            title: 'Compare…',
+            command: 'mmuNotifierLens.compareVariants',
+            arguments: [args],
+            tooltip: 'Pick kernel variants to compare on this path',
+          };
+    return lens;
+  }
+}

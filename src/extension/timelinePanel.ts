@@ -1,0 +1,147 @@
+// The timeline webview panel: one instance, strict CSP with a per-load nonce, a ready
+// handshake (messages wait until the page says it is ready), state revived by a serializer.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { HostToWebview, TimelineRun, WebviewToHost } from '../protocol/messages';
+import { isWebviewToHost } from '../protocol/messages';
+import { log } from './log';
+import { testHook } from './testHooks';
+
+export const TIMELINE_VIEW_TYPE = 'mmuNotifierLens.timeline';
+
+export interface TimelineHandlers {
+  onMessage(msg: WebviewToHost, panel: TimelinePanel): void;
+}
+
+export class TimelinePanel {
+  static current: TimelinePanel | undefined;
+
+  private ready = false;
+  private pending: HostToWebview[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private exportSeq = 0;
+  private readonly exportWaiters = new Map<number, (data: string) => void>();
+  run: TimelineRun | undefined;
+
+  static createOrShow(extensionUri: vscode.Uri, handlers: TimelineHandlers): TimelinePanel {
+    if (TimelinePanel.current) {
+      TimelinePanel.current.panel.reveal(undefined, true);
+      return TimelinePanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      TIMELINE_VIEW_TYPE,
+      'MMU Notifier Lens: Timeline',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      TimelinePanel.options(extensionUri),
+    );
+    TimelinePanel.current = new TimelinePanel(panel, extensionUri, handlers);
+    return TimelinePanel.current;
+  }
+
+  /** For the WebviewPanelSerializer: the page restores its own run from getState(). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, handlers: TimelineHandlers): TimelinePanel {
+    panel.webview.options = TimelinePanel.options(extensionUri);
+    TimelinePanel.current?.dispose();
+    TimelinePanel.current = new TimelinePanel(panel, extensionUri, handlers);
+    return TimelinePanel.current;
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly handlers: TimelineHandlers,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    panel.webview.html = this.html();
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m), null, this.disposables);
+  }
+
+  show(run: TimelineRun): void {
+    this.run = run;
+    this.panel.title = `MMU Notifier Lens: ${run.title}`;
+    this.post({ type: 'load', run });
+  }
+
+  post(msg: HostToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(msg);
+    else this.pending.push(msg);
+  }
+
+  /** Asks the page for an SVG or PNG (data URL) of what it shows. */
+  requestExport(format: 'svg' | 'png'): Promise<string> {
+    const requestId = ++this.exportSeq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.exportWaiters.delete(requestId);
+        reject(new Error(`the timeline did not answer the ${format} export within 20 s`));
+      }, 20000);
+      this.exportWaiters.set(requestId, (data) => {
+        clearTimeout(timer);
+        resolve(data);
+      });
+      this.post({ type: 'export', requestId, format });
+    });
+  }
+
+  private receive(m: unknown): void {
+    if (!isWebviewToHost(m)) return;
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        testHook('webviewReady');
+        for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
+        break;
+      case 'rendered':
+        testHook('rendered', { lanes: m.lanes, bands: m.bands, events: m.events, ms: m.ms });
+        log.info(`timeline rendered: ${m.lanes} lanes, ${m.bands} bands, ${m.events} events in ${m.ms} ms`);
+        break;
+      case 'exported':
+        this.exportWaiters.get(m.requestId)?.(m.data);
+        this.exportWaiters.delete(m.requestId);
+        break;
+      case 'log':
+        if (m.level === 'error') log.error(`timeline: ${m.message}`);
+        else log.info(`timeline: ${m.message}`);
+        break;
+      default:
+        this.handlers.onMessage(m, this);
+    }
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'timeline.css'));
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data:`,
+      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${css}" nonce="${nonce}">
+<title>MMU Notifier Lens</title></head>
+<body><div id="app"></div><canvas id="timeline"></canvas>
+<script nonce="${nonce}" src="${script}"></script></body></html>`;
+  }
+
+  dispose(): void {
+    if (TimelinePanel.current === this) TimelinePanel.current = undefined;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

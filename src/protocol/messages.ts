@@ -1,0 +1,32 @@
+// The messages between the extension host and the timeline webview: one discriminated
+// union each way, imported by both sides. No `any`.
+import type { SimulationResult, SourceRef, EventKind } from './simulation';
+
+/** What the timeline shows: one or more variants of one scenario, on one time axis. */
+export interface TimelineRun {
+  title: string;
+  scenario: string;
+  /** The notifier call site the run was started from, if any. */
+  site?: { file: string; line: number; fn: string; callee: string };
+  results: SimulationResult[];
+}
+
+export type ExportFormat = 'perfetto' | 'svg' | 'png' | 'text';
+
+export type HostToWebview =
+  | { type: 'load'; run: TimelineRun }
+  | { type: 'progress'; message: string; fraction?: number }
+  | { type: 'error'; message: string }
+  | { type: 'focus'; kind?: EventKind; fn?: string }
+  | { type: 'export'; requestId: number; format: 'svg' | 'png' };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'rendered'; lanes: number; bands: number; events: number; ms: number }
+  | { type: 'openSource'; ref: SourceRef }
+  | { type: 'exported'; requestId: number; format: 'svg' | 'png'; data: string }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+export function isWebviewToHost(m: unknown): m is WebviewToHost {
+  return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
+}
