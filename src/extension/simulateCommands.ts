@@ -2,7 +2,7 @@
 // comparison, or the whole tree's default scenario.
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
-import { listPresets, listVariants } from '../core/sim/catalog';
+import { listPresets, listVariants } from '../core/sim';
 import type { TimelineRun } from '../protocol/messages';
 import { treeVariantOf } from './treeVariantStatus';
 

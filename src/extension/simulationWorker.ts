@@ -1,12 +1,19 @@
-// LOST FILE — PLEASE REWRITE. The lead's simulationWorker.ts was overwritten by accident at
-// 19:48:25 UTC by the test-harness helper (a shell command meant for a scratch copy ran in
-// /work/main). Its original content could not be recovered. This placeholder only keeps
-// the build going: every simulation answers with an error naming this file.
-import { parentPort } from 'node:worker_threads';
-import type { WorkerToHost } from './simulationRequest';
+// Worker thread (dist/simulationWorker.js): runs the simulation core off the extension host's
+// thread so the editor never blocks; the host cancels by terminating the worker.
+import { parentPort, workerData } from 'node:worker_threads';
+import { runSimulationRequest } from '../core/sim/request';
+import type { SimulationRequest, WorkerToHost } from './simulationRequest';
 
-const reply: WorkerToHost = {
-  type: 'error',
-  message: 'src/extension/simulationWorker.ts was lost and is a placeholder: rewrite it',
-};
-parentPort?.postMessage(reply);
+function post(m: WorkerToHost): void {
+  parentPort?.postMessage(m);
+}
+
+try {
+  const req = workerData as SimulationRequest;
+  const { scenario, results } = runSimulationRequest(req, (variant, fraction) =>
+    post({ type: 'progress', variant, fraction }),
+  );
+  post({ type: 'result', scenario, results });
+} catch (e) {
+  post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+}

@@ -1,0 +1,33 @@
+// One simulation request (a preset or a parsed scenario file, overrides, variants, an
+// optional window) run to results: what the extension's worker thread executes.
+import type { SimulationResult } from '../../protocol/simulation';
+import { applySet, loadPreset, parseScenario, parseVariantId, simulate, type Scenario } from './index';
+
+export interface SimulationRequestSpec {
+  preset?: string;
+  scenario?: unknown;
+  scenarioSource?: string;
+  variants: string[];
+  sets?: string[];
+  window?: { t0: number; t1: number };
+}
+
+export function scenarioOfRequest(req: SimulationRequestSpec): Scenario {
+  let scenario =
+    req.scenario !== undefined ? parseScenario(req.scenario, req.scenarioSource ?? 'scenario') : loadPreset(req.preset ?? 'vfio-boot');
+  for (const set of req.sets ?? []) scenario = applySet(scenario, set);
+  return scenario;
+}
+
+export function runSimulationRequest(
+  req: SimulationRequestSpec,
+  onProgress: (variant: string, fraction: number) => void,
+): { scenario: string; results: SimulationResult[] } {
+  const scenario = scenarioOfRequest(req);
+  if (req.variants.length === 0) throw new Error('no kernel variant to simulate');
+  for (const v of req.variants) parseVariantId(v); // unknown ids fail before any work
+  const results = req.variants.map((v) =>
+    simulate(scenario, v, { window: req.window, onProgress: (f) => onProgress(v, f) }),
+  );
+  return { scenario: scenario.name, results };
+}
