@@ -14,7 +14,8 @@ type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
   simulate: {
     run: runSimulate,
-    usage: 'simulate [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]... [--seed N] [--json]',
+    usage:
+      'simulate [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]... [--seed N] [--json]',
   },
   presets: { run: runPresets, usage: 'presets [--json]' },
   variants: { run: runVariants, usage: 'variants [--json]' },
@@ -23,9 +24,11 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
 };
 
 export function usage(): string {
-  return ['usage: mmu-notifier-lens <command> [options]', '', ...Object.values(SUBCOMMANDS).map((s) => `  ${s.usage}`)].join(
-    '\n',
-  );
+  return [
+    'usage: mmu-notifier-lens <command> [options]',
+    '',
+    ...Object.values(SUBCOMMANDS).map((s) => `  ${s.usage}`),
+  ].join('\n');
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -48,7 +51,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
-  const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+  const io: CliIo = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+  };
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

@@ -1,0 +1,111 @@
+// `mmu-notifier-lens detect PATH [--json] [--series FILE]`: which kernel variant a tree is,
+// with the evidence; with --series, the variant it becomes with the series applied in memory.
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { detectTreeVariant, TreeDetection } from '../core/source/detect';
+import { readSourceFile, treeFileReader } from '../core/source/nodeFs';
+import { SourceDiagnostic } from '../core/source/types';
+import { analyzeSeries } from '../core/source/patch';
+import { patchName } from '../core/source/patch/seriesParse';
+import { CliIo, parseArgs } from './cliArgs';
+import { siteJson } from './sitesCommand';
+
+const USAGE = 'usage: mmu-notifier-lens detect PATH [--series FILE] [--json]';
+
+function detectionText(d: TreeDetection): string[] {
+  const head = d.variant === 'unknown' ? `unknown, closest ${d.closest ?? 'none'}` : d.variant;
+  return [
+    `${head}${d.version ? ` (Linux ${d.version})` : ''}: ${d.reason}`,
+    ...d.evidence.map((e) => `  ${e.found ? '✓' : '✗'} ${e.probe} — ${e.file}${e.line ? `:${e.line}` : ''}`),
+  ];
+}
+
+/** A series file, or a folder of them (git format-patch output), as one text. */
+async function readSeries(path: string): Promise<{ text?: string; diagnostics: SourceDiagnostic[] }> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st?.isDirectory()) return readSourceFile(path, basename(path));
+  const names = (await readdir(path)).filter((n) => /\.(patch|diff|mbox|mbx|eml)$/i.test(n)).sort();
+  if (names.length === 0) {
+    return {
+      diagnostics: [
+        { file: path, severity: 'error', message: `${path}: no .patch/.diff/.mbox/.eml files in the folder` },
+      ],
+    };
+  }
+  const parts = await Promise.all(names.map((n) => readSourceFile(join(path, n), n)));
+  const diagnostics = parts.flatMap((p) => p.diagnostics);
+  if (parts.some((p) => p.text === undefined)) return { diagnostics };
+  return { text: parts.map((p) => p.text).join('\n'), diagnostics };
+}
+
+export async function runDetect(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['--json'], ['--series']);
+  if (typeof args === 'string') {
+    io.err(`mmu-notifier-lens detect: ${args}\n${USAGE}`);
+    return 2;
+  }
+  const st = await stat(args.path).catch(() => undefined);
+  if (!st?.isDirectory()) {
+    io.err(
+      `mmu-notifier-lens detect: ${args.path}: ${st ? 'not a folder (give the root of a kernel tree)' : 'no such folder'}\n${USAGE}`,
+    );
+    return 2;
+  }
+  const read = treeFileReader(args.path);
+  const json = args.flags.has('--json');
+  const seriesPath = args.values.get('--series');
+  if (seriesPath === undefined) {
+    const d = await detectTreeVariant(read);
+    io.out(json ? JSON.stringify(d, null, 2) : detectionText(d).join('\n'));
+    return 0;
+  }
+  const file = await readSeries(seriesPath);
+  if (file.text === undefined) {
+    for (const d of file.diagnostics) io.err(`${d.severity}: ${d.message}`);
+    return 2;
+  }
+  const a = await analyzeSeries(file.text, basename(seriesPath), read);
+  for (const d of [...file.diagnostics, ...a.diagnostics]) io.err(`${d.severity}: ${d.message}`);
+  const after = a.treeAfter;
+  const before = a.treeBefore;
+  if (!after || !before) return 1;
+  if (json) {
+    io.out(
+      JSON.stringify(
+        {
+          ...after,
+          base: { variant: before.variant, version: before.version, closest: before.closest },
+          series: {
+            cover: a.series.cover?.title,
+            patches: a.series.patches.map((p, k) => ({
+              name: patchName(p),
+              files: p.files.map((f) => ({ path: f.path, hunks: f.hunks.length })),
+              sitesAdded: (a.siteChanges[k]?.added ?? []).map(siteJson),
+              sitesRemoved: (a.siteChanges[k]?.removed ?? []).map(siteJson),
+              sitesChanged: (a.siteChanges[k]?.changed ?? []).map(siteJson),
+            })),
+          },
+          failures: a.failures,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    io.out(`tree: ${detectionText(before)[0]}`);
+    io.out(`with ${basename(seriesPath)}${a.series.cover ? ` (${a.series.cover.title})` : ''}:`);
+    a.series.patches.forEach((p, k) => {
+      const c = a.siteChanges[k];
+      const n = (xs: unknown[] | undefined): number => xs?.length ?? 0;
+      io.out(
+        `  ${patchName(p)}: ${p.files.map((f) => f.path).join(', ')} — sites +${n(c?.added)} -${n(c?.removed)} ~${n(c?.changed)}`,
+      );
+    });
+    for (const f of a.failures)
+      io.out(
+        `  ✗ patch ${f.patch}: ${f.file}: hunk '${f.hunk}' does not apply (expected at line ${f.expectedLine}): ${f.reason}`,
+      );
+    io.out(detectionText(after).join('\n'));
+  }
+  return a.failures.length ? 1 : 0;
+}

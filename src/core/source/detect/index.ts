@@ -1,0 +1,69 @@
+// detect: which kernel variant a tree is (kernel-model.md §5), from the top Makefile and the
+// feature probes, with the evidence for the status bar and the CLI.
+import { ReadTreeFile } from '../types';
+import { parseMakefileVersion } from './makefileVersion';
+import { runProbes } from './probes';
+import { decideVariant } from './variantRules';
+
+export interface DetectEvidence {
+  probe: string;
+  file: string;
+  line?: number;
+  found: boolean;
+}
+
+export interface TreeDetection {
+  /** A variant id (`v6.1`, `v6.12`, `rfc-v2`, `rfc-v2:p1+p2`, `mm-2025`, …) or `unknown`. */
+  variant: string;
+  /** From the top Makefile, e.g. "6.1.192"; undefined when there is none. */
+  version?: string;
+  /** The variant whose behaviour is nearest (for `unknown`, what to simulate). */
+  closest?: string;
+  /** RFC v2 patch numbers (1–5) the probes found. */
+  rfcPatches: number[];
+  reason: string;
+  evidence: DetectEvidence[];
+}
+
+/** Detects the variant of the tree `read` reads (paths relative to its root). Never throws. */
+export async function detectTreeVariant(read: ReadTreeFile): Promise<TreeDetection> {
+  const safeRead: ReadTreeFile = async (p) => {
+    try {
+      return await read(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const makefile = await safeRead('Makefile');
+  const version = makefile === undefined ? undefined : parseMakefileVersion(makefile);
+  const results = await runProbes(safeRead);
+  const verdict = decideVariant(results, version);
+  const evidence: DetectEvidence[] = [
+    {
+      probe: version
+        ? `top Makefile: VERSION ${version.major}, PATCHLEVEL ${version.minor}, SUBLEVEL ${version.sublevel}`
+        : 'top Makefile VERSION/PATCHLEVEL',
+      file: 'Makefile',
+      line: version?.line,
+      found: version !== undefined,
+    },
+    ...results.map((r) => ({ probe: r.probe, file: r.file, line: r.line, found: r.found })),
+  ];
+  return {
+    variant: verdict.variant,
+    version: version?.text,
+    closest: verdict.closest,
+    rfcPatches: verdict.rfcPatches,
+    reason: verdict.reason,
+    evidence,
+  };
+}
+
+/** A reader that sees `overlay` files (patched text) over `base`. */
+export function overlayReader(base: ReadTreeFile, overlay: ReadonlyMap<string, string>): ReadTreeFile {
+  return async (p) => (overlay.has(p) ? overlay.get(p) : base(p));
+}
+
+export { parseMakefileVersion } from './makefileVersion';
+export type { KernelVersion } from './makefileVersion';
+export { PROBES } from './probes';

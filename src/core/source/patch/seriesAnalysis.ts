@@ -1,0 +1,120 @@
+// analyzeSeries(): what a series does to a tree. Applies it in memory over the tree's files
+// (ReadTreeFile), lists the sites each patch adds, removes or changes (whole-file scans before
+// and after each patch), and detects the variant the tree becomes.
+import { detectTreeVariant, overlayReader, TreeDetection } from '../detect';
+import { scanSites } from '../siteScanner';
+import { NotifierSite, ReadTreeFile, SourceDiagnostic } from '../types';
+import { applySeries } from './applyHunks';
+import { findSitesInPatch } from './patchSites';
+import { patchName } from './seriesParse';
+import { HunkFailure, PatchSeries, PatchSiteChanges } from './types';
+
+export interface SeriesAnalysis {
+  series: PatchSeries;
+  /** Sites in the patch file (line = patch-file line). */
+  patchSites: NotifierSite[];
+  siteChanges: PatchSiteChanges[];
+  failures: HunkFailure[];
+  /** The tree as it is, and as it would be with the series applied (when a tree is given). */
+  treeBefore?: TreeDetection;
+  treeAfter?: TreeDetection;
+  diagnostics: SourceDiagnostic[];
+}
+
+const siteKey = (s: NotifierSite): string =>
+  `${s.kind}|${s.callee}|${s.function}|${s.event}|${s.handler ?? ''}`;
+
+function diffSites(
+  before: NotifierSite[],
+  after: NotifierSite[],
+  touched: (line: number) => boolean,
+): Omit<PatchSiteChanges, 'patch'> {
+  const count = new Map<string, number>();
+  for (const s of before) count.set(siteKey(s), (count.get(siteKey(s)) ?? 0) + 1);
+  const added: NotifierSite[] = [];
+  const changed: NotifierSite[] = [];
+  for (const s of after) {
+    const k = siteKey(s);
+    const n = count.get(k) ?? 0;
+    if (n > 0) {
+      count.set(k, n - 1);
+      if (touched(s.line)) changed.push(s);
+    } else added.push(s);
+  }
+  const removed: NotifierSite[] = [];
+  for (const s of before) {
+    const n = count.get(siteKey(s)) ?? 0;
+    if (n > 0) {
+      count.set(siteKey(s), n - 1);
+      removed.push(s);
+    }
+  }
+  return { added, removed, changed };
+}
+
+/** Parses and analyzes a series; with `read`, against that tree. Never throws. */
+export async function analyzeSeries(
+  text: string,
+  file: string,
+  read?: ReadTreeFile,
+  variant?: string,
+): Promise<SeriesAnalysis> {
+  const { series, sites, diagnostics } = findSitesInPatch(text, file, variant);
+  const result: SeriesAnalysis = {
+    series,
+    patchSites: sites,
+    siteChanges: [],
+    failures: [],
+    diagnostics: [...diagnostics],
+  };
+  if (!read) {
+    for (const p of series.patches) {
+      const mine = sites.filter(
+        (s) =>
+          s.line >= p.patchLine &&
+          p.files.some((f) => f.hunks.some((h) => h.lines.some((l) => l.patchLine === s.line))),
+      );
+      result.siteChanges.push({
+        patch: patchName(p),
+        added: mine.filter((s) => s.change === 'added'),
+        removed: mine.filter((s) => s.change === 'removed'),
+        changed: [],
+      });
+    }
+    return result;
+  }
+  const applied = await applySeries(series, read);
+  result.failures = applied.failures;
+  for (const f of applied.failures) {
+    result.diagnostics.push({
+      file,
+      severity: 'error',
+      line: f.patchLine,
+      message: `${file}:${f.patchLine}: patch ${f.patch}: ${f.file}: hunk '${f.hunk}' does not apply at line ${f.expectedLine}: ${f.reason}`,
+    });
+  }
+  for (const step of applied.steps) {
+    const changes: PatchSiteChanges = { patch: patchName(step.patch), added: [], removed: [], changed: [] };
+    for (const [path, after] of step.after) {
+      if (!/\.[ch]$/.test(path)) continue;
+      const before = step.before.get(path);
+      const beforeSites = before ? scanSites(before, { file: path, variant }).sites : [];
+      const afterSites = after ? scanSites(after, { file: path, variant }).sites : [];
+      const hunks = step.patch.files.find((f) => f.path === path)?.hunks ?? [];
+      const touched = (line: number): boolean =>
+        hunks.some((h) => line >= h.newStart && line < h.newStart + h.newCount);
+      const d = diffSites(beforeSites, afterSites, touched);
+      changes.added.push(...d.added);
+      changes.removed.push(...d.removed);
+      changes.changed.push(...d.changed);
+    }
+    result.siteChanges.push(changes);
+  }
+  result.treeBefore = await detectTreeVariant(read);
+  const overlay = new Map<string, string>();
+  for (const [p, t] of applied.files) if (t !== null) overlay.set(p, t);
+  const deleted = new Set([...applied.files].filter(([, t]) => t === null).map(([p]) => p));
+  const base: ReadTreeFile = async (p) => (deleted.has(p) ? undefined : read(p));
+  result.treeAfter = await detectTreeVariant(overlayReader(base, overlay));
+  return result;
+}
