@@ -52,7 +52,11 @@ export function siteLensArgs(ctx: LensContext, site: NotifierSite, docPath: stri
 }
 
 /** The site on the cursor's line or the nearest one above it, as lens arguments. */
-export function siteLensArgsAt(ctx: LensContext, doc: vscode.TextDocument, line0: number): SiteLensArgs | undefined {
+export function siteLensArgsAt(
+  ctx: LensContext,
+  doc: vscode.TextDocument,
+  line0: number,
+): SiteLensArgs | undefined {
   const sites = scanDocumentSites(doc).filter((s) => s.line - 1 <= line0);
   const site = sites.sort((a, b) => b.line - a.line)[0];
   return site ? siteLensArgs(ctx, site, treePath(doc)) : undefined;

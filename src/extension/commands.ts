@@ -2,7 +2,12 @@
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 import { log } from './log';
-import { simulateSiteCommand, simulatePresetCommand, compareVariantsCommand, simulateTreeCommand } from './simulateCommands';
+import {
+  simulateSiteCommand,
+  simulatePresetCommand,
+  compareVariantsCommand,
+  simulateTreeCommand,
+} from './simulateCommands';
 import { openScenarioCommand, runScenarioCommand } from './scenarioCommands';
 import { exportTimelineCommand } from './exportCommand';
 import { showInTimelineCommand } from './showInTimeline';
@@ -33,7 +38,9 @@ export function registerCommands(ctx: LensContext): void {
           return await handler(...args);
         } catch (e) {
           log.error(`${id} failed`, e);
-          void vscode.window.showErrorMessage(`MMU Notifier Lens: ${e instanceof Error ? e.message : String(e)}`);
+          void vscode.window.showErrorMessage(
+            `MMU Notifier Lens: ${e instanceof Error ? e.message : String(e)}`,
+          );
           return undefined;
         }
       }),

@@ -9,10 +9,20 @@ import { log } from './log';
 import { testHook } from './testHooks';
 
 const FORMATS: { format: ExportFormat; label: string; ext: string; detail: string }[] = [
-  { format: 'perfetto', label: 'Perfetto / Chrome trace JSON', ext: 'json', detail: 'Opens in ui.perfetto.dev or chrome://tracing; one track per lane' },
+  {
+    format: 'perfetto',
+    label: 'Perfetto / Chrome trace JSON',
+    ext: 'json',
+    detail: 'Opens in ui.perfetto.dev or chrome://tracing; one track per lane',
+  },
   { format: 'svg', label: 'SVG image', ext: 'svg', detail: 'The timeline as drawn, vector' },
   { format: 'png', label: 'PNG image', ext: 'png', detail: 'The timeline as drawn, bitmap' },
-  { format: 'text', label: 'Plain-text summary', ext: 'txt', detail: 'Counters per variant with deltas, for an email reply' },
+  {
+    format: 'text',
+    label: 'Plain-text summary',
+    ext: 'txt',
+    detail: 'Counters per variant with deltas, for an email reply',
+  },
 ];
 
 export async function writeFileAtomically(target: vscode.Uri, data: Uint8Array): Promise<void> {
@@ -45,29 +55,31 @@ export async function exportBytes(panel: TimelinePanel, format: ExportFormat): P
   }
 }
 
-export const exportTimelineCommand = (_ctx: LensContext) => async (formatArg?: unknown, targetArg?: unknown) => {
-  const panel = TimelinePanel.current;
-  if (!panel?.run) throw new Error('nothing to export: run a simulation first (a "Simulate" lens or "Simulate preset…")');
-  const chosen =
-    FORMATS.find((f) => f.format === formatArg) ??
-    (await vscode.window.showQuickPick(FORMATS, { title: 'MMU Notifier Lens: export the timeline as…' }));
-  if (!chosen) return undefined;
-  const base = (vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd())).with({});
-  const slug = panel.run.title.replace(/[^A-Za-z0-9.+-]+/g, '-').replace(/^-|-$/g, '');
-  const target =
-    targetArg instanceof vscode.Uri
-      ? targetArg
-      : typeof targetArg === 'string'
-        ? vscode.Uri.file(targetArg)
-        : await vscode.window.showSaveDialog({
-            defaultUri: vscode.Uri.joinPath(base, `${slug}.${chosen.ext}`),
-            filters: { [chosen.label]: [chosen.ext] },
-          });
-  if (!target) return undefined;
-  const bytes = await exportBytes(panel, chosen.format);
-  await writeFileAtomically(target, bytes);
-  log.info(`exported ${chosen.format} (${bytes.length} bytes) to ${target.fsPath}`);
-  testHook('exported', { format: chosen.format, path: target.fsPath, bytes: bytes.length });
-  void vscode.window.showInformationMessage(`MMU Notifier Lens: timeline exported to ${target.fsPath}`);
-  return target.fsPath;
-};
+export const exportTimelineCommand =
+  (_ctx: LensContext) => async (formatArg?: unknown, targetArg?: unknown) => {
+    const panel = TimelinePanel.current;
+    if (!panel?.run)
+      throw new Error('nothing to export: run a simulation first (a "Simulate" lens or "Simulate preset…")');
+    const chosen =
+      FORMATS.find((f) => f.format === formatArg) ??
+      (await vscode.window.showQuickPick(FORMATS, { title: 'MMU Notifier Lens: export the timeline as…' }));
+    if (!chosen) return undefined;
+    const base = (vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd())).with({});
+    const slug = panel.run.title.replace(/[^A-Za-z0-9.+-]+/g, '-').replace(/^-|-$/g, '');
+    const target =
+      targetArg instanceof vscode.Uri
+        ? targetArg
+        : typeof targetArg === 'string'
+          ? vscode.Uri.file(targetArg)
+          : await vscode.window.showSaveDialog({
+              defaultUri: vscode.Uri.joinPath(base, `${slug}.${chosen.ext}`),
+              filters: { [chosen.label]: [chosen.ext] },
+            });
+    if (!target) return undefined;
+    const bytes = await exportBytes(panel, chosen.format);
+    await writeFileAtomically(target, bytes);
+    log.info(`exported ${chosen.format} (${bytes.length} bytes) to ${target.fsPath}`);
+    testHook('exported', { format: chosen.format, path: target.fsPath, bytes: bytes.length });
+    void vscode.window.showInformationMessage(`MMU Notifier Lens: timeline exported to ${target.fsPath}`);
+    return target.fsPath;
+  };

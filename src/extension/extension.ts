@@ -25,7 +25,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensCo
     return ctx;
   } catch (e) {
     log.error('activation failed', e);
-    void vscode.window.showErrorMessage(`MMU Notifier Lens failed to activate: ${e instanceof Error ? e.message : e}`);
+    void vscode.window.showErrorMessage(
+      `MMU Notifier Lens failed to activate: ${e instanceof Error ? e.message : e}`,
+    );
     throw e;
   }
 }

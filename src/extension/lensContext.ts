@@ -40,13 +40,17 @@ export class LensContext {
   readonly timelineHandlers: TimelineHandlers = {
     onMessage: (msg: WebviewToHost) => {
       if (msg.type === 'openSource') {
-        void openKernelFunction(msg.ref).catch((e) => log.error(`cannot open ${msg.ref.file}:${msg.ref.fn}`, e));
+        void openKernelFunction(msg.ref).catch((e) =>
+          log.error(`cannot open ${msg.ref.file}:${msg.ref.fn}`, e),
+        );
       }
     },
   };
 
   /** Runs a request in the worker and shows it in the timeline panel. */
-  async simulateAndShow(req: SimulationRequest & { title: string; site?: TimelineRun['site'] }): Promise<TimelineRun | undefined> {
+  async simulateAndShow(
+    req: SimulationRequest & { title: string; site?: TimelineRun['site'] },
+  ): Promise<TimelineRun | undefined> {
     const panel = TimelinePanel.createOrShow(this.extensionUri, this.timelineHandlers);
     panel.post({ type: 'progress', message: `Simulating ${req.title}…` });
     let outcome;
@@ -61,7 +65,12 @@ export class LensContext {
       return undefined;
     }
     this.lastRequest = req;
-    const run: TimelineRun = { title: req.title, scenario: outcome.scenario, site: req.site, results: outcome.results };
+    const run: TimelineRun = {
+      title: req.title,
+      scenario: outcome.scenario,
+      site: req.site,
+      results: outcome.results,
+    };
     panel.show(run);
     return run;
   }

@@ -16,7 +16,8 @@ export const log = {
     channel?.warn(message);
   },
   error(message: string, err?: unknown): void {
-    const detail = err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : err === undefined ? '' : String(err);
+    const detail =
+      err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : err === undefined ? '' : String(err);
     channel?.error(detail ? `${message}: ${detail}` : message);
     channel?.show(true);
   },

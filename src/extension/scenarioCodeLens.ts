@@ -5,7 +5,10 @@ import type { LensContext } from './lensContext';
 export class ScenarioCodeLensProvider implements vscode.CodeLensProvider {
   static activate(ctx: LensContext): void {
     ctx.subscriptions.push(
-      vscode.languages.registerCodeLensProvider({ pattern: '**/*.mmulens.json' }, new ScenarioCodeLensProvider(ctx)),
+      vscode.languages.registerCodeLensProvider(
+        { pattern: '**/*.mmulens.json' },
+        new ScenarioCodeLensProvider(ctx),
+      ),
     );
   }
 
@@ -15,7 +18,11 @@ export class ScenarioCodeLensProvider implements vscode.CodeLensProvider {
     if (!this.ctx.config.codeLensEnabled) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: '▶ Run scenario', command: 'mmuNotifierLens.runScenario', arguments: [doc.uri] }),
+      new vscode.CodeLens(top, {
+        title: '▶ Run scenario',
+        command: 'mmuNotifierLens.runScenario',
+        arguments: [doc.uri],
+      }),
     ];
   }
 }

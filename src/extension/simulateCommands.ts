@@ -37,7 +37,11 @@ export const simulateSiteCommand = (ctx: LensContext) => async (arg?: unknown) =
 };
 
 async function pickVariants(ctx: LensContext, preselected: string[]): Promise<string[] | undefined> {
-  const items = listVariants().map((v) => ({ label: v.id, description: v.description, picked: preselected.includes(v.id) }));
+  const items = listVariants().map((v) => ({
+    label: v.id,
+    description: v.description,
+    picked: preselected.includes(v.id),
+  }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
     title: 'MMU Notifier Lens: variants to compare (the first is the baseline)',
@@ -57,14 +61,21 @@ export const simulatePresetCommand = (ctx: LensContext) => async () => {
   );
   if (!preset) return undefined;
   const variants = [treeVariantOf(ctx), ctx.config.reviewVariant].filter((v, i, a) => a.indexOf(v) === i);
-  return ctx.simulateAndShow({ title: `${preset.label} · ${variants.join(' vs ')}`, preset: preset.label, variants });
+  return ctx.simulateAndShow({
+    title: `${preset.label} · ${variants.join(' vs ')}`,
+    preset: preset.label,
+    variants,
+  });
 };
 
 export const compareVariantsCommand = (ctx: LensContext) => async (arg?: unknown) => {
   const base = isSiteLensArgs(arg)
     ? { title: arg.operationLabel, preset: arg.preset, site: siteOf(arg) }
-    : ctx.lastRequest ?? { title: 'vfio-boot', preset: 'vfio-boot', site: undefined };
-  const variants = await pickVariants(ctx, isSiteLensArgs(arg) ? arg.variants : (ctx.lastRequest?.variants ?? []));
+    : (ctx.lastRequest ?? { title: 'vfio-boot', preset: 'vfio-boot', site: undefined });
+  const variants = await pickVariants(
+    ctx,
+    isSiteLensArgs(arg) ? arg.variants : (ctx.lastRequest?.variants ?? []),
+  );
   if (!variants) return undefined;
   const title = `${base.title.split(' · ')[0]} · ${variants.join(' vs ')}`;
   return ctx.simulateAndShow({ ...base, title, variants });
@@ -73,5 +84,9 @@ export const compareVariantsCommand = (ctx: LensContext) => async (arg?: unknown
 export const simulateTreeCommand = (ctx: LensContext) => async () => {
   const tree = treeVariantOf(ctx);
   const variants = [tree, ctx.config.reviewVariant].filter((v, i, a) => a.indexOf(v) === i);
-  return ctx.simulateAndShow({ title: `vfio-boot · ${variants.join(' vs ')}`, preset: 'vfio-boot', variants });
+  return ctx.simulateAndShow({
+    title: `vfio-boot · ${variants.join(' vs ')}`,
+    preset: 'vfio-boot',
+    variants,
+  });
 };

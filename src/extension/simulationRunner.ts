@@ -18,9 +18,10 @@ export class SimulationRunner {
   run(req: SimulationRequest, title: string): Thenable<SimulationOutcome | undefined> {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      (progress, token) => this.runInWorker(req, token, (variant, fraction) => {
-        progress.report({ message: `${variant} ${Math.round(fraction * 100)}%` });
-      }),
+      (progress, token) =>
+        this.runInWorker(req, token, (variant, fraction) => {
+          progress.report({ message: `${variant} ${Math.round(fraction * 100)}%` });
+        }),
     );
   }
 
@@ -30,7 +31,9 @@ export class SimulationRunner {
     onProgress: (variant: string, fraction: number) => void,
   ): Promise<SimulationOutcome | undefined> {
     const started = Date.now();
-    const worker = new Worker(path.join(this.extensionPath, 'dist', 'simulationWorker.js'), { workerData: req });
+    const worker = new Worker(path.join(this.extensionPath, 'dist', 'simulationWorker.js'), {
+      workerData: req,
+    });
     return new Promise((resolve, reject) => {
       let settled = false;
       const finish = (f: () => void): void => {
@@ -52,7 +55,9 @@ export class SimulationRunner {
         } else finish(() => reject(new Error(m.message)));
       });
       worker.on('error', (e) => finish(() => reject(e)));
-      worker.on('exit', (code) => finish(() => reject(new Error(`simulation worker exited with code ${code}`))));
+      worker.on('exit', (code) =>
+        finish(() => reject(new Error(`simulation worker exited with code ${code}`))),
+      );
     });
   }
 }

@@ -19,7 +19,9 @@ export function scanDocumentSites(doc: vscode.TextDocument): NotifierSite[] {
   if (hit && hit.version === doc.version) return hit.sites;
   const text = doc.getText();
   const isPatch = doc.languageId === 'diff' || /\.(patch|diff|mbox|eml)$/i.test(doc.fileName);
-  const sites = isPatch ? findSitesInPatch(text, doc.fileName).sites : scanSourceText(text, doc.fileName).sites;
+  const sites = isPatch
+    ? findSitesInPatch(text, doc.fileName).sites
+    : scanSourceText(text, doc.fileName).sites;
   cache.delete(key);
   cache.set(key, { version: doc.version, sites });
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);

@@ -39,7 +39,11 @@ export class TimelinePanel {
   }
 
   /** For the WebviewPanelSerializer: the page restores its own run from getState(). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, handlers: TimelineHandlers): TimelinePanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    handlers: TimelineHandlers,
+  ): TimelinePanel {
     panel.webview.options = TimelinePanel.options(extensionUri);
     TimelinePanel.current?.dispose();
     TimelinePanel.current = new TimelinePanel(panel, extensionUri, handlers);
@@ -50,7 +54,10 @@ export class TimelinePanel {
     return {
       enableScripts: true,
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
     };
   }
 

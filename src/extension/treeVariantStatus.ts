@@ -17,7 +17,11 @@ export function treeVariantOf(ctx: LensContext): string {
     : (ctx.treeDetection?.closest ?? FALLBACK_VARIANT);
 }
 
-function evidenceMarkdown(d: TreeDetection | undefined, shown: string, overridden: boolean): vscode.MarkdownString {
+function evidenceMarkdown(
+  d: TreeDetection | undefined,
+  shown: string,
+  overridden: boolean,
+): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**MMU Notifier Lens** — lenses simulate this tree as \`${shown}\``);
   if (overridden) md.appendMarkdown(' (set by `mmuNotifierLens.treeVariant`)');
@@ -34,7 +38,11 @@ function evidenceMarkdown(d: TreeDetection | undefined, shown: string, overridde
 }
 
 export class TreeVariantStatus {
-  private readonly item = vscode.window.createStatusBarItem('mmuNotifierLens.treeVariant', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(
+    'mmuNotifierLens.treeVariant',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
 
   static activate(ctx: LensContext): TreeVariantStatus {
     const status = new TreeVariantStatus(ctx);
@@ -63,7 +71,9 @@ export class TreeVariantStatus {
     const started = Date.now();
     const read = async (rel: string): Promise<string | undefined> => {
       try {
-        return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, rel))).toString('utf8');
+        return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, rel))).toString(
+          'utf8',
+        );
       } catch {
         return undefined;
       }
@@ -97,7 +107,12 @@ export const showTreeVariantCommand = (ctx: LensContext) => async () => {
   const d = ctx.treeDetection;
   const shown = treeVariantOf(ctx);
   const lines = d
-    ? [`Detected ${d.variant} (Linux ${d.version ?? '?'})`, ...d.evidence.map((e) => `${e.found ? '✓' : '✗'} ${e.probe} — ${e.file}${e.line ? ':' + e.line : ''}`)]
+    ? [
+        `Detected ${d.variant} (Linux ${d.version ?? '?'})`,
+        ...d.evidence.map(
+          (e) => `${e.found ? '✓' : '✗'} ${e.probe} — ${e.file}${e.line ? ':' + e.line : ''}`,
+        ),
+      ]
     : ['No kernel tree detected in this workspace.'];
   const choice = await vscode.window.showInformationMessage(
     `MMU Notifier Lens simulates this tree as ${shown}.`,

@@ -57,7 +57,10 @@ export function findFunctionDefinition(text: string, fn: string): FunctionDefini
       if (clean[k] === '(') depth++;
       else if (clean[k] === ')' && --depth === 0) break;
     }
-    const rest = clean.slice(k + 1, k + 200).replace(/__[a-z_]+(\([^)]*\))?/g, '').trimStart();
+    const rest = clean
+      .slice(k + 1, k + 200)
+      .replace(/__[a-z_]+(\([^)]*\))?/g, '')
+      .trimStart();
     if (!rest.startsWith('{')) continue;
     const line = clean.slice(0, at).split('\n').length;
     return { line, column: at - lineStart };

@@ -14,7 +14,9 @@ export interface SimulationRequestSpec {
 
 export function scenarioOfRequest(req: SimulationRequestSpec): Scenario {
   let scenario =
-    req.scenario !== undefined ? parseScenario(req.scenario, req.scenarioSource ?? 'scenario') : loadPreset(req.preset ?? 'vfio-boot');
+    req.scenario !== undefined
+      ? parseScenario(req.scenario, req.scenarioSource ?? 'scenario')
+      : loadPreset(req.preset ?? 'vfio-boot');
   for (const set of req.sets ?? []) scenario = applySet(scenario, set);
   return scenario;
 }
