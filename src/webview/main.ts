@@ -1,0 +1,110 @@
+// The timeline page (browser bundle dist/webview.js). The host writes only
+// `<div id="app"></div><canvas id="timeline"></canvas>` and this script; everything else is
+// built here. Handshake: post 'ready' (body[data-ready=1]); on 'load' draw, set
+// body[data-rendered=1] and post 'rendered'. State (run + view + markers) survives reload.
+import type { HostToWebview, TimelineRun } from '../protocol/messages';
+import type { SourceRef } from '../protocol/simulation';
+import { buildDom, buildLegend } from './ui/dom';
+import { attachInteraction } from './ui/interaction';
+import { renderTables } from './ui/tables';
+import { watchTheme } from './ui/theme';
+import { TimelineView } from './ui/timelineView';
+import { Tooltip } from './ui/tooltip';
+import { loadState, post, saveState } from './ui/vscodeApi';
+import type { ViewWindow } from './model/timeScale';
+
+const dom = buildDom();
+const openSource = (ref: SourceRef): void =>
+  post({ type: 'openSource', ref: { file: ref.file, fn: ref.fn } });
+const tooltip = new Tooltip(dom.tooltip, openSource);
+let run: TimelineRun | undefined;
+
+const view = new TimelineView(dom, (what) => {
+  saveState(run, { view: view.view, markerA: view.markerA, markerB: view.markerB });
+  if (what === 'markers' && view.model) renderTables(dom.tables, view.model, view.markerA, view.markerB);
+});
+attachInteraction(dom, view, tooltip, openSource);
+watchTheme(() => view.themeChanged());
+
+function show(next: TimelineRun, restore?: { view?: ViewWindow; markerA?: number; markerB?: number }): void {
+  const started = performance.now();
+  document.body.dataset.rendered = '0';
+  run = next;
+  dom.message.hidden = true;
+  dom.title.textContent = next.title;
+  const site = next.site
+    ? ` · ${next.site.file}:${next.site.line} ${next.site.fn}() → ${next.site.callee}`
+    : '';
+  const variants = next.results.map((r) => r.variant).join(' vs ');
+  dom.subtitle.textContent = `${next.scenario} · ${variants}${site}`;
+  view.markerA = restore?.markerA;
+  view.markerB = restore?.markerB;
+  const model = view.load(next, restore?.view);
+  const kinds = new Set<number>();
+  for (const r of model.results) for (const ix of r.lanes.values()) for (const c of ix.rows) kinds.add(c);
+  buildLegend(dom.legend, kinds);
+  view.resize(false);
+  view.draw();
+  const ms = Math.round(performance.now() - started);
+  document.body.dataset.rendered = '1';
+  const { lanes, bands, events } = model.totals;
+  post({ type: 'rendered', lanes, bands, events, ms });
+  saveState(run, { view: view.view, markerA: view.markerA, markerB: view.markerB });
+  // The tables are not needed for the first paint.
+  setTimeout(() => renderTables(dom.tables, model, view.markerA, view.markerB), 0);
+}
+
+function showMessage(text: string, kind: 'progress' | 'error'): void {
+  dom.message.hidden = false;
+  dom.message.textContent = text;
+  dom.message.classList.toggle('mnl-error', kind === 'error');
+}
+
+function handle(m: HostToWebview): void {
+  switch (m.type) {
+    case 'load':
+      show(m.run);
+      break;
+    case 'progress':
+      showMessage(
+        m.fraction === undefined ? m.message : `${m.message} (${Math.round(m.fraction * 100)}%)`,
+        'progress',
+      );
+      break;
+    case 'error':
+      showMessage(m.message, 'error');
+      break;
+    case 'focus': {
+      const n = view.focus(m.kind, m.fn);
+      if (!n)
+        post({ type: 'log', level: 'warn', message: `focus: no ${m.kind ?? ''} event ${m.fn ?? ''}`.trim() });
+      break;
+    }
+    case 'export':
+      post({
+        type: 'exported',
+        requestId: m.requestId,
+        format: m.format,
+        data: m.format === 'svg' ? view.exportSvg() : view.exportPng(),
+      });
+      break;
+  }
+}
+
+window.addEventListener('message', (ev: MessageEvent<HostToWebview>) => {
+  try {
+    handle(ev.data);
+  } catch (err) {
+    const message = err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err);
+    post({ type: 'log', level: 'error', message });
+  }
+});
+
+const saved = loadState();
+if (saved?.run) show(saved.run, saved);
+else if (saved?.runTitle) dom.title.textContent = saved.runTitle;
+document.body.dataset.ready = '1';
+post({ type: 'ready' });
+
+/** A handle for the bench page and the integration tests: the view, its layout and frame times. */
+(window as unknown as { mnlTimeline?: TimelineView }).mnlTimeline = view;

@@ -1,0 +1,105 @@
+// Counting events over time: per kind, sorted times with a running total, so "how many
+// remote TLB flushes between A and B" is two binary searches. Also the compare table's
+// rows with deltas. DOM-free.
+import { COUNTER_NAMES, type CounterName, type SimulationResult } from '../../protocol/simulation';
+import type { EventColumns } from './decode';
+import { KIND_INFO } from './kinds';
+import { lowerBound } from './eventIndex';
+
+export interface KindSeries {
+  /** Event start times, sorted. */
+  t: Float64Array;
+  /** cum[i] = total count of events 0..i-1 (event.count, default 1); length n + 1. */
+  cum: Float64Array;
+}
+
+export function buildKindSeries(cols: EventColumns): KindSeries[] {
+  const n = KIND_INFO.length;
+  const sizes = new Uint32Array(n);
+  for (let i = 0; i < cols.n; i++) sizes[cols.code[i]]++;
+  const t = Array.from(sizes, (s) => new Float64Array(s));
+  const w = Array.from(sizes, (s) => new Float64Array(s));
+  const fill = new Uint32Array(n);
+  for (let i = 0; i < cols.n; i++) {
+    const c = cols.code[i];
+    t[c][fill[c]] = cols.t[i];
+    w[c][fill[c]++] = cols.count ? cols.count[i] : 1;
+  }
+  return t.map((times, c) => {
+    let sorted = true;
+    for (let i = 1; i < times.length && sorted; i++) if (times[i] < times[i - 1]) sorted = false;
+    let tt = times;
+    let ww = w[c];
+    if (!sorted) {
+      const order = Uint32Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
+      tt = Float64Array.from(order, (i) => times[i]);
+      ww = Float64Array.from(order, (i) => w[c][i]);
+    }
+    const cum = new Float64Array(tt.length + 1);
+    for (let i = 0; i < tt.length; i++) cum[i + 1] = cum[i] + ww[i];
+    return { t: tt, cum };
+  });
+}
+
+/** Total count of events with start in [a, b). */
+export function countBetween(s: KindSeries, a: number, b: number): number {
+  if (b < a) [a, b] = [b, a];
+  return s.cum[lowerBound(s.t, b)] - s.cum[lowerBound(s.t, a)];
+}
+
+/** Counts per kind in [a, b), only kinds that occur in the run. */
+export function countsBetween(
+  series: readonly KindSeries[],
+  a: number,
+  b: number,
+): { kind: number; count: number }[] {
+  const out: { kind: number; count: number }[] = [];
+  series.forEach((s, kind) => {
+    if (s.t.length) out.push({ kind, count: countBetween(s, a, b) });
+  });
+  return out;
+}
+
+/** Kinds drawn as cumulative curves in the counters strip (the ones reviewers ask about). */
+export const STRIP_KINDS = [
+  'remote_tlb_flush',
+  'spte_zap',
+  'ept_violation',
+  'fault_retry',
+  'numa_protect',
+] as const;
+
+export interface CompareRow {
+  name: CounterName;
+  values: number[];
+  /** value - first variant's value, per variant (0 for the first). */
+  deltas: number[];
+}
+
+/** Counter rows for the compare table; rows where every variant is 0 are left out. */
+export function compareRows(results: readonly SimulationResult[]): CompareRow[] {
+  const rows: CompareRow[] = [];
+  for (const name of COUNTER_NAMES) {
+    const values = results.map((r) => r.counters[name] ?? 0);
+    if (values.every((v) => v === 0)) continue;
+    rows.push({ name, values, deltas: values.map((v) => v - values[0]) });
+  }
+  return rows;
+}
+
+/** "+1,234 (+12%)" / "−5 (−100%)" / "0". */
+export function formatDelta(delta: number, base: number): string {
+  if (delta === 0) return '0';
+  const sign = delta > 0 ? '+' : '−';
+  const pct = base === 0 ? '' : ` (${sign}${formatCount(Math.abs((delta / base) * 100))}%)`;
+  return `${sign}${formatCount(Math.abs(delta))}${pct}`;
+}
+
+/** 1234567 → "1,234,567" (toLocaleString is slow enough to show in a frame profile). */
+export function formatCount(v: number): string {
+  if (!Number.isInteger(v)) return v >= 100 ? formatCount(Math.round(v)) : v.toFixed(1);
+  const s = Math.abs(v).toString();
+  let out = '';
+  for (let i = s.length; i > 0; i -= 3) out = s.slice(Math.max(0, i - 3), i) + (out ? ',' + out : '');
+  return (v < 0 ? '-' : '') + out;
+}
