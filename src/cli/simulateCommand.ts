@@ -1,0 +1,194 @@
+// `mmu-notifier-lens simulate [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]...
+// [--seed N] [--json]`: run a scenario on one or more kernel variants and print a plain-text table fit
+// for a mailing-list reply (counters per variant, deltas against the first, cost), or JSON.
+import { readFileSync } from 'node:fs';
+import {
+  applySet,
+  DEFAULT_PRESET,
+  loadPreset,
+  parseScenario,
+  parseVariantId,
+  simulate,
+  type Scenario,
+} from '../core/sim';
+import { COUNTER_NAMES, COST_CATEGORIES, type SimulationResult } from '../protocol/simulation';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const DEFAULT_VARIANTS = ['v6.1', 'rfc-v2', 'v6.12'];
+const USAGE =
+  'usage: mmu-notifier-lens simulate [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]... [--seed N] [--json]';
+
+export class UsageError extends Error {}
+
+interface Args {
+  preset: string | null;
+  scenarioFile: string | null;
+  variants: string[];
+  sets: string[];
+  seed: number | null;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { preset: null, scenarioFile: null, variants: [], sets: [], seed: null, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--')))
+        throw new UsageError(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case '--preset':
+        a.preset = value();
+        break;
+      case '--scenario':
+        a.scenarioFile = value();
+        break;
+      case '--variant':
+        a.variants.push(value());
+        break;
+      case '--set':
+        a.sets.push(value());
+        break;
+      case '--seed': {
+        const v = value();
+        if (!/^\d+$/.test(v))
+          throw new UsageError(`--seed: expected a whole number, received ${JSON.stringify(v)}`);
+        a.seed = Number(v);
+        break;
+      }
+      case '--json':
+        a.json = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument '${arg}'\n${USAGE}`);
+    }
+  }
+  if (a.preset && a.scenarioFile) throw new UsageError(`--preset and --scenario are exclusive\n${USAGE}`);
+  return a;
+}
+
+function loadScenario(a: Args): Scenario {
+  let sc: Scenario;
+  if (a.scenarioFile) {
+    let text: string;
+    try {
+      text = readFileSync(a.scenarioFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${a.scenarioFile}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`${a.scenarioFile}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    sc = parseScenario(json, a.scenarioFile);
+  } else sc = loadPreset(a.preset ?? DEFAULT_PRESET);
+  for (const s of a.sets) sc = applySet(sc, s);
+  if (a.seed !== null) sc = applySet(sc, `seed=${a.seed}`);
+  return sc;
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(2);
+}
+
+function delta(v: number, base: number): string {
+  if (v === base) return '=';
+  const d = v - base;
+  const pct = base !== 0 ? ` ${d > 0 ? '+' : ''}${((d / base) * 100).toFixed(0)}%` : '';
+  return `${d > 0 ? '+' : ''}${fmt(d)}${pct}`;
+}
+
+export function formatTable(sc: Scenario, results: SimulationResult[]): string {
+  const base = results[0];
+  const head = [
+    'counter',
+    ...results.map((r, i) => (i === 0 ? r.variant : `${r.variant} (vs ${base.variant})`)),
+  ];
+  const rows: string[][] = [];
+  for (const k of COUNTER_NAMES)
+    rows.push([
+      k,
+      ...results.map((r, i) =>
+        i === 0 ? fmt(r.counters[k]) : `${fmt(r.counters[k])} (${delta(r.counters[k], base.counters[k])})`,
+      ),
+    ]);
+  rows.push(['', ...results.map(() => '')]);
+  const ms = (ns: number): number => Math.round(ns / 1e3) / 1e3;
+  rows.push([
+    'cost_ms total',
+    ...results.map((r, i) =>
+      i === 0
+        ? fmt(ms(r.cost_ns.total))
+        : `${fmt(ms(r.cost_ns.total))} (${delta(ms(r.cost_ns.total), ms(base.cost_ns.total))})`,
+    ),
+  ]);
+  for (const c of COST_CATEGORIES)
+    if (results.some((r) => r.cost_ns[c] > 0))
+      rows.push([`cost_ms ${c}`, ...results.map((r) => fmt(ms(r.cost_ns[c])))]);
+  rows.push(['contract violations', ...results.map((r) => String(r.violations.length))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  const g = sc.guest;
+  const out = [
+    `scenario ${sc.name}: ${g.memory_gib} GiB ${g.backing}, ${g.vcpus} vCPUs, device ${sc.device.kind}, ${sc.duration_s} s simulated, seed ${sc.seed}`,
+    '',
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ];
+  for (const r of results)
+    for (const v of r.violations.slice(0, 5))
+      out.push(
+        `  ${r.variant}: ${v.rule} at ${(v.t / 1e9).toFixed(3)} s, gfn [${v.gfnStart}, ${v.gfnEnd}) by ${v.event}: ${v.message}`,
+      );
+  return out.join('\n');
+}
+
+export async function runSimulate(argv: string[], io: Io): Promise<number> {
+  let a: Args;
+  let sc: Scenario;
+  let variants: string[];
+  try {
+    a = parseArgs(argv);
+    sc = loadScenario(a);
+    variants = a.variants.length ? a.variants : DEFAULT_VARIANTS;
+    for (const v of variants) parseVariantId(v);
+  } catch (e) {
+    io.err(`simulate: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  const results = variants.map((v) => simulate(sc, v));
+  if (a.json) {
+    const body = {
+      preset: a.scenarioFile ? null : (a.preset ?? DEFAULT_PRESET),
+      scenario: a.scenarioFile,
+      seed: sc.seed,
+      results: results.map((r) => ({
+        variant: r.variant,
+        counters: r.counters,
+        by_cause: r.by_cause,
+        cost_ns: r.cost_ns,
+        violations: r.violations,
+      })),
+    };
+    io.out(JSON.stringify(body, null, 2));
+  } else io.out(formatTable(sc, results));
+  return 0;
+}

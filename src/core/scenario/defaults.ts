@@ -1,0 +1,45 @@
+// Defaults of every scenario field (the same values the schema documents).
+import { DEFAULT_COST } from '../cost/costModel';
+import type { Scenario } from './types';
+
+export const DEFAULT_SCENARIO: Scenario = {
+  name: 'custom',
+  description: '',
+  seed: 1,
+  duration_s: 600,
+  guest: { memory_gib: 64, vcpus: 8, backing: 'anon', thp_fraction: 1 },
+  host: { numa_nodes: 2, vcpu_nodes: [], placement: 'local' },
+  device: {
+    kind: 'vfio',
+    mdev_pinned_fraction: 0.25,
+    mdev_chunk_mib: 64,
+    mdev_churn_period_s: 10,
+    mdev_churn_fraction: 0.1,
+  },
+  workload: {
+    boot_s: 30,
+    boot_touch_fraction: 0.5,
+    boot_touch_rate: 200000,
+    working_set_fraction: 0.5,
+    hot_fraction: 0.2,
+    hot_share: 0.8,
+    access_rate: 100000,
+    active_ms: 50,
+    idle_ms: 50,
+    boot_idle_ms: 500,
+  },
+  numa_balancing: {
+    scan_delay_ms: 1000,
+    scan_period_min_ms: 1000,
+    scan_period_max_ms: 60000,
+    scan_size_mb: 256,
+  },
+  mempolicy: 'default',
+  special_pages: [],
+  operations: [],
+  cost: { ...DEFAULT_COST },
+  calibration: {},
+};
+
+export const DEFAULT_SPECIAL = { period_ms: 10, high_ms: 5 };
+export const DEFAULT_OPERATION = { at_s: 1, gfn: 0, pages: 0, repeat_s: 0, times: 1, target_node: 1 };

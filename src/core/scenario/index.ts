@@ -1,0 +1,4 @@
+export { parseScenario } from './parseScenario';
+export { applySet } from './applySet';
+export { listPresets, loadPreset, presetForOperation, OPERATION_NAMES, DEFAULT_PRESET } from './presets';
+export { ScenarioError, OPERATIONS, type Scenario, type Operation } from './types';

@@ -1,0 +1,117 @@
+// parseScenario(): validate a scenario object against schemas/mmulens.schema.json (ajv, compiled once at
+// runtime; bundles with esbuild) and fill every default. Errors name the JSON path, the expected and the
+// received value.
+import Ajv, { type ErrorObject } from 'ajv';
+import schema from '../../../schemas/mmulens.schema.json';
+import { DEFAULT_OPERATION, DEFAULT_SCENARIO, DEFAULT_SPECIAL } from './defaults';
+import { ScenarioError, type Scenario, type ScheduledOperation, type SpecialPages } from './types';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+let validator: Validator | null = null;
+function validate(): Validator {
+  if (!validator) validator = new Ajv({ allErrors: false, strict: false }).compile(schema) as Validator;
+  return validator;
+}
+
+function pathOf(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+function at(root: unknown, instancePath: string): unknown {
+  let cur: unknown = root;
+  for (const p of instancePath.split('/').slice(1)) {
+    if (cur && typeof cur === 'object')
+      cur = (cur as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')];
+    else return undefined;
+  }
+  return cur;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function describe(e: ErrorObject, root: unknown, where: string): ScenarioError {
+  const p = e.params as Record<string, unknown>;
+  let path = pathOf(e.instancePath);
+  let expected = e.message ?? 'a valid value';
+  let received = show(at(root, e.instancePath));
+  switch (e.keyword) {
+    case 'type':
+      expected = `${String(p.type)}`;
+      break;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      expected = `a number ${String(p.comparison)} ${String(p.limit)}`;
+      break;
+    case 'enum':
+      expected = `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      break;
+    case 'additionalProperties':
+      path = path ? `${path}.${String(p.additionalProperty)}` : String(p.additionalProperty);
+      expected = 'no such field (see schemas/mmulens.schema.json)';
+      received = show(at(root, `${e.instancePath}/${String(p.additionalProperty)}`));
+      break;
+    case 'required':
+      path = path ? `${path}.${String(p.missingProperty)}` : String(p.missingProperty);
+      expected = 'a value (required)';
+      received = 'nothing';
+      break;
+  }
+  return new ScenarioError(path, expected, received, where);
+}
+
+function merge<T>(base: T, over: Json | undefined): T {
+  if (over === undefined || over === null) return base;
+  if (
+    Array.isArray(base) ||
+    typeof base !== 'object' ||
+    base === null ||
+    typeof over !== 'object' ||
+    Array.isArray(over)
+  )
+    return over as T;
+  const out = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = merge(out[k], v);
+  return out as T;
+}
+
+/** Validate `json` (a parsed *.mmulens.json) and return a complete Scenario; throws ScenarioError. */
+export function parseScenario(json: unknown, where = 'scenario'): Scenario {
+  const v = validate();
+  if (!v(json)) {
+    const e = v.errors?.[0];
+    throw e ? describe(e, json, where) : new ScenarioError('', 'a valid scenario', show(json), where);
+  }
+  const raw = json as { [k: string]: Json };
+  const sc = merge<Scenario>(structuredClone(DEFAULT_SCENARIO), raw);
+  sc.special_pages = ((raw.special_pages as Json[] | undefined) ?? []).map(
+    (s) => ({ ...DEFAULT_SPECIAL, ...(s as object) }) as SpecialPages,
+  );
+  sc.operations = ((raw.operations as Json[] | undefined) ?? []).map(
+    (o) => ({ ...DEFAULT_OPERATION, ...(o as object) }) as ScheduledOperation,
+  );
+  if (!sc.host.vcpu_nodes || sc.host.vcpu_nodes.length === 0)
+    sc.host.vcpu_nodes = Array.from({ length: sc.guest.vcpus }, (_, i) =>
+      Math.floor((i * sc.host.numa_nodes) / sc.guest.vcpus),
+    );
+  for (const [i, n] of sc.host.vcpu_nodes.entries())
+    if (n >= sc.host.numa_nodes)
+      throw new ScenarioError(
+        `host.vcpu_nodes[${i}]`,
+        `a node < host.numa_nodes (${sc.host.numa_nodes})`,
+        String(n),
+        where,
+      );
+  return sc;
+}

@@ -1,0 +1,109 @@
+// The scenario: what a simulation runs on. Field names and units mirror schemas/mmulens.schema.json,
+// where every field is documented. parseScenario() fills every default, so the engine sees a complete Scenario.
+
+import type { CostModel } from '../cost/costModel';
+
+/** Guest RAM backing in the VMM (QEMU): private anon 4K, private anon with THP, hugetlbfs, shared memfd/shmem. */
+export type Backing = 'anon' | 'thp' | 'hugetlbfs' | 'memfd';
+export type DeviceKind = 'vfio' | 'mdev' | 'none';
+export type Placement = 'interleave' | 'node0' | 'local';
+export type MemPolicy = 'default' | 'bind_mof' | 'bind';
+
+/** Operations a scenario can schedule: the mmu-notifier producers besides NUMA balancing. */
+export const OPERATIONS = [
+  'munmap',
+  'madvise',
+  'mprotect',
+  'migration',
+  'reclaim',
+  'cow',
+  'khugepaged',
+  'ksm',
+  'soft_dirty',
+  'mremap',
+  'release',
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export type SpecialKind = 'high_refcount' | 'transient_refcount' | 'ksm' | 'zero' | 'shared';
+
+export interface SpecialPages {
+  /** First guest frame (4 KiB page index). */
+  gfn: number;
+  /** Number of 4 KiB pages. */
+  pages: number;
+  kind: SpecialKind;
+  /** transient_refcount: period of the reference bursts, ms. */
+  period_ms: number;
+  /** transient_refcount: how long each burst holds >= 1024 references, ms. */
+  high_ms: number;
+}
+
+export interface ScheduledOperation {
+  op: Operation;
+  /** First time it runs, seconds. */
+  at_s: number;
+  /** First guest frame of the range. */
+  gfn: number;
+  /** Range length in 4 KiB pages (0 = to the end of guest RAM). */
+  pages: number;
+  /** Repeat period, seconds (0 = once). */
+  repeat_s: number;
+  /** How many times in all (with repeat_s > 0). */
+  times: number;
+  /** migration: the target node. */
+  target_node: number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  seed: number;
+  duration_s: number;
+  guest: { memory_gib: number; vcpus: number; backing: Backing; thp_fraction: number };
+  host: { numa_nodes: number; vcpu_nodes: number[]; placement: Placement };
+  device: {
+    kind: DeviceKind;
+    mdev_pinned_fraction: number;
+    mdev_chunk_mib: number;
+    mdev_churn_period_s: number;
+    mdev_churn_fraction: number;
+  };
+  workload: {
+    boot_s: number;
+    boot_touch_fraction: number;
+    boot_touch_rate: number;
+    working_set_fraction: number;
+    hot_fraction: number;
+    hot_share: number;
+    access_rate: number;
+    active_ms: number;
+    idle_ms: number;
+    boot_idle_ms: number;
+  };
+  numa_balancing: {
+    scan_delay_ms: number;
+    scan_period_min_ms: number;
+    scan_period_max_ms: number;
+    scan_size_mb: number;
+  };
+  mempolicy: MemPolicy;
+  special_pages: SpecialPages[];
+  operations: ScheduledOperation[];
+  cost: CostModel;
+  /** Free-form notes: each calibrated value with its reason. */
+  calibration: Record<string, string>;
+}
+
+/** A bad scenario field: the JSON path, what was expected and what was received. */
+export class ScenarioError extends Error {
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly received: string,
+    readonly where = 'scenario',
+  ) {
+    super(`${where}: ${path || '(root)'}: expected ${expected}, received ${received}`);
+    this.name = 'ScenarioError';
+  }
+}

@@ -1,0 +1,22 @@
+// mm/huge_memory.c: change_huge_pmd() — the prot_numa skip rules for a 2 MiB PMD. In 6.1 and still in
+// 6.12 it skips only the huge zero page, a PMD already PROT_NONE, and top-tier nodes when only memory
+// tiering is on: a pinned THP IS made PROT_NONE. RFC patch 2 adds the anon-exclusive maybe-pinned skip;
+// mm-2025 (folio_can_map_prot_numa() for PMD folios) skips any maybe-DMA-pinned folio.
+import type { Sim } from './context';
+import * as F from './facts';
+import { folioMaybeDmaPinned, folioTestAnon } from './folio';
+
+export function changeHugePmdProtects(sim: Sim, f: number, t: number): boolean {
+  if (F.pte(f) !== F.PTE_PRESENT) return false;
+  if (F.isZero(f)) return false;
+  const r = sim.rules;
+  if (
+    r.pmdSkipPinnedAnonExclusive &&
+    folioTestAnon(sim) &&
+    F.isAnonExclusive(f) &&
+    folioMaybeDmaPinned(sim, f, t)
+  )
+    return false;
+  if (r.skipPinnedAnyMapping && folioMaybeDmaPinned(sim, f, t)) return false;
+  return true;
+}

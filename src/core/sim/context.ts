@@ -1,0 +1,110 @@
+// The simulation context every kernel-step module receives: scenario, variant rules, cost model, the
+// page-state store, KVM's invalidation state, the NUMA scanner state, counters, cost and the recorder.
+import {
+  emptyCounters,
+  type Cause,
+  type CounterName,
+  type Counters,
+  type CostCategory,
+  type CostNs,
+  COST_CATEGORIES,
+} from '../../protocol/simulation';
+import type { Violation } from '../../protocol/simulation';
+import type { CostModel } from '../cost/costModel';
+import type { Scenario } from '../scenario/types';
+import type { VariantRules } from '../variants/rules';
+import type { PageStateStore } from './store';
+import type { Recorder } from './recorder';
+import type { Vcpu } from './vcpu';
+
+/** KVM's mmu_invalidate_* state (virt/kvm/kvm_main.c). */
+export interface KvmInvalidate {
+  inProgress: number;
+  rangeStart: number;
+  rangeEnd: number;
+  seq: number;
+  /** The range now open is MMU_NOTIFIER_RANGE_NUMA-flagged. */
+  numaFlagged: boolean;
+  /** vCPUs whose fault hit the range and retry until invalidate_range_end (viaLock: through mmu_lock, pre-6.8). */
+  stuck: { vcpu: number; since: number; viaLock: boolean }[];
+}
+
+/** task_numa_work()'s per-mm/per-task state (kernel/sched/fair.c). */
+export interface NumaScanState {
+  nextScanNs: number;
+  periodMs: number;
+  offset: number;
+  faultsLocal: number;
+  faultsRemote: number;
+  failedMigrations: number;
+}
+
+export interface Sim {
+  sc: Scenario;
+  rules: VariantRules;
+  variantId: string;
+  cost: CostModel;
+  store: PageStateStore;
+  pages: number;
+  vcpus: Vcpu[];
+  kvm: KvmInvalidate;
+  numa: NumaScanState;
+  /** MMF_HAS_PINNED: the mm has ever long-term pinned a page. */
+  hasPinned: boolean;
+  /** The VMM ran mmu_notifier_release(): guest and KVM are gone. */
+  released: boolean;
+  counters: Counters;
+  /** Per-cause counters (full objects with every key, so updates stay on one hidden class; zeros dropped in the result). */
+  byCause: Partial<Record<Cause, Counters>>;
+  costNs: CostNs;
+  violations: Violation[];
+  rec: Recorder;
+  /** Pages with a PTE (present or PROT_NONE): the mm's RSS, for task_nr_scan_windows(). */
+  rssPages: number;
+  /** End of the boot phase, ns. */
+  bootNs: number;
+  /** transient_refcount pages: burst period and high time, ns (0 = none). */
+  transientPeriodNs: number;
+  transientHighNs: number;
+}
+
+export function count(sim: Sim, cause: Cause, name: CounterName, n: number): void {
+  if (n === 0) return;
+  sim.counters[name] += n;
+  let bc = sim.byCause[cause];
+  if (!bc) bc = sim.byCause[cause] = emptyCounters();
+  bc[name] += n;
+}
+
+export function spend(sim: Sim, cat: CostCategory, ns: number): void {
+  if (ns === 0) return;
+  sim.costNs[cat] += ns;
+  sim.costNs.total += ns;
+}
+
+export function emptyCost(): CostNs {
+  const c = { total: 0 } as CostNs;
+  for (const k of COST_CATEGORIES) c[k] = 0;
+  return c;
+}
+
+export function freshCounters(): Counters {
+  return emptyCounters();
+}
+
+/** by_cause for the result: only the counters a cause moved. */
+export function compactByCause(sim: Sim): Partial<Record<Cause, Partial<Counters>>> {
+  const out: Partial<Record<Cause, Partial<Counters>>> = {};
+  for (const [cause, c] of Object.entries(sim.byCause) as [Cause, Counters][]) {
+    const o: Partial<Counters> = {};
+    for (const [k, v] of Object.entries(c) as [keyof Counters, number][]) if (v !== 0) o[k] = v;
+    out[cause] = o;
+  }
+  return out;
+}
+
+/** Are a transient_refcount page's >= 1024 references held at time t? */
+export function transientRefsHigh(sim: Sim, t: number): boolean {
+  if (sim.transientPeriodNs <= 0) return false;
+  return t % sim.transientPeriodNs < sim.transientHighNs;
+}

@@ -1,0 +1,60 @@
+// arch/x86/kvm/mmu/mmu.c: kvm_tdp_page_fault() — a vCPU touched guest pages [a, b): every page without
+// a leaf SPTE is an EPT violation (one per 2 MiB region where the host maps, or will map, a huge page).
+// kvm_faultin_pfn() gets the pfn (kvmFaultinPfn.ts), then the SPTE is installed at the host mapping
+// level. Contract check: never install while the range is being invalidated.
+import type { Sim } from './context';
+import { count, spend } from './context';
+import * as F from './facts';
+import { kvmFaultinPfn, splitByHugeOnFault } from './kvmFaultinPfn';
+import { violation } from './contractChecks';
+import type { Vcpu } from './vcpu';
+import { FN } from './causes';
+
+interface FaultRange {
+  s: number;
+  e: number;
+  huge: boolean;
+}
+
+const CHAIN = [FN.kvmTdpPageFault];
+
+function push(list: FaultRange[], s: number, e: number, huge: boolean): void {
+  const last = list[list.length - 1];
+  if (last && last.huge === huge && s <= last.e) last.e = Math.max(last.e, e);
+  else list.push({ s, e, huge });
+}
+
+export function kvmTdpPageFault(sim: Sim, v: Vcpu, a: number, b: number, t: number): void {
+  const faults: FaultRange[] = [];
+  sim.store.forEach(a, b, (s, e, f) => {
+    if (F.spte(f) !== F.SPTE_ABSENT) return;
+    if (F.isHuge(f)) push(faults, F.alignDown(s, F.PMD_PAGES), F.alignUp(e, F.PMD_PAGES), true);
+    else if (F.pte(f) !== F.PTE_NONE) push(faults, s, e, false);
+    else
+      splitByHugeOnFault(sim, s, e, (a, b, huge) =>
+        huge
+          ? push(faults, F.alignDown(a, F.PMD_PAGES), F.alignUp(b, F.PMD_PAGES), true)
+          : push(faults, a, b, false),
+      );
+  });
+  const lane = `vcpu${v.index}` as const;
+  const k = sim.kvm;
+  for (const fr of faults) {
+    const n = fr.huge ? F.chunkStarts(fr.s, fr.e) : fr.e - fr.s;
+    count(sim, 'guest_fault', 'ept_violations', n);
+    spend(sim, 'vm_exit', n * (sim.cost.vm_exit_ns + sim.cost.fault_service_ns));
+    sim.rec.guest(t, lane, 'ept_violation', fr.s, fr.e, CHAIN, n);
+    if (k.inProgress > 0 && fr.s < k.rangeEnd && fr.e > k.rangeStart)
+      violation(
+        sim,
+        'spte_installed_during_invalidate',
+        t,
+        fr.s,
+        fr.e,
+        'kvm_tdp_page_fault',
+        'SPTE installed while its range is being invalidated',
+      );
+    kvmFaultinPfn(sim, v, fr.s, fr.e, fr.huge, t);
+    if (!sim.rec.aggregated) sim.rec.guest(t, lane, 'spte_install', fr.s, fr.e, CHAIN, n);
+  }
+}

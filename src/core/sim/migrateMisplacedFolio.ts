@@ -1,0 +1,33 @@
+// mm/migrate.c: migrate_misplaced_folio() — move a misplaced folio to the faulting CPU's node. A
+// long-term pinned folio (or one holding extra references) cannot move: pgmigrate_fail counts its pages
+// and the old PTE/PMD is restored (the migration attempt was pure waste). Success counts
+// numa_pages_migrated and the try_to_migrate_one() notifier on the old page.
+import type { Sim } from './context';
+import { count, spend } from './context';
+import * as F from './facts';
+import { migrationMustFail } from './folio';
+import { FN } from './causes';
+
+export function migrateMisplacedFolio(
+  sim: Sim,
+  s: number,
+  e: number,
+  f: number,
+  _target: number,
+  t: number,
+  lane: `vcpu${number}`,
+): void {
+  const huge = F.isHuge(f);
+  const pages = huge ? F.chunkStarts(s, e) * F.PMD_PAGES : e - s;
+  const chain = [FN.doNumaPage, FN.migrateMisplacedFolio];
+  if (migrationMustFail(sim, f, t)) {
+    count(sim, 'numa_balancing', 'pgmigrate_fail', pages);
+    spend(sim, 'migration_fail', (huge ? F.chunkStarts(s, e) : pages) * sim.cost.migrate_fail_ns);
+    sim.numa.failedMigrations += pages;
+    sim.rec.guest(t, lane, 'migrate_fail', s, e, chain, pages, 'pinned: PTE restored');
+    return;
+  }
+  count(sim, 'numa_balancing', 'numa_pages_migrated', pages);
+  spend(sim, 'migration', pages * sim.cost.migrate_4k_ns);
+  sim.rec.guest(t, lane, 'migrate', s, e, chain, pages);
+}

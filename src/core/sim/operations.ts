@@ -1,0 +1,191 @@
+// The other mmu-notifier producers, at the level of which range, which event type, and what KVM then
+// does (kernel-model.md §8). Range producers send one start/end pair for the whole range (KVM zaps it
+// with the same contention as NUMA balancing); rmap producers (migration, reclaim, KSM, COW) send one
+// pair per folio. Each op's effect on the primary PTEs is a pure function of a page's facts.
+import type { Cause, SourceRef } from '../../protocol/simulation';
+import type { Operation, ScheduledOperation } from '../scenario/types';
+import { count, spend, type Sim } from './context';
+import * as F from './facts';
+import {
+  mmuNotifierInvalidateRangeEnd,
+  mmuNotifierInvalidateRangeStart,
+  type NotifyEvent,
+} from './mmuNotifier';
+import { changeProtection } from './changeProtNuma';
+import { kvmFlushRemoteTlbs, vcpusInGuestMode } from './kvmFlushRemoteTlbs';
+import { migrationMustFail } from './folio';
+
+interface OpSpec {
+  event: NotifyEvent;
+  fn: SourceRef;
+  /** 'range': one pair for the range; 'folio': one pair per mapped folio (4K page or THP). */
+  per: 'range' | 'folio';
+  /** The primary-MMU effect on one page's facts (after KVM's start handler ran). */
+  effect?: (sim: Sim, f: number, op: ScheduledOperation, t: number) => number;
+}
+
+const ref = (file: string, fn: string): SourceRef => ({ file, fn });
+const clear = (_sim: Sim, f: number): number =>
+  F.pte(f) === F.PTE_NONE ? f : F.withPinned(F.withHuge(F.withPte(f, F.PTE_NONE), false), false);
+
+export const OPERATION_SPECS: Record<Operation, OpSpec> = {
+  munmap: { event: 'UNMAP', fn: ref('mm/memory.c', 'unmap_vmas'), per: 'range', effect: clear },
+  madvise: { event: 'CLEAR', fn: ref('mm/memory.c', 'zap_page_range_single'), per: 'range', effect: clear },
+  mprotect: { event: 'PROTECTION_VMA', fn: ref('mm/mprotect.c', 'change_protection'), per: 'range' },
+  migration: {
+    event: 'CLEAR',
+    fn: ref('mm/rmap.c', 'try_to_migrate_one'),
+    per: 'folio',
+    effect: (sim, f, op, t) =>
+      F.pte(f) === F.PTE_NONE || migrationMustFail(sim, f, t) ? f : F.withNode(f, op.target_node),
+  },
+  reclaim: {
+    event: 'CLEAR',
+    fn: ref('mm/rmap.c', 'try_to_unmap_one'),
+    per: 'folio',
+    effect: (sim, f, _op, t) => (migrationMustFail(sim, f, t) ? f : clear(sim, f)),
+  },
+  cow: {
+    event: 'CLEAR',
+    fn: ref('mm/memory.c', 'wp_page_copy'),
+    per: 'folio',
+    effect: (_s, f) => F.withAnonExclusive(F.withShared(f, false), true),
+  },
+  khugepaged: { event: 'CLEAR', fn: ref('mm/khugepaged.c', 'collapse_huge_page'), per: 'range' },
+  ksm: {
+    event: 'CLEAR',
+    fn: ref('mm/ksm.c', 'write_protect_page'),
+    per: 'folio',
+    effect: (sim, f, _op, t) =>
+      F.pte(f) === F.PTE_PRESENT && !F.isHuge(f) && !migrationMustFail(sim, f, t)
+        ? F.withShared(F.withKsm(f, true), true)
+        : f,
+  },
+  soft_dirty: { event: 'SOFT_DIRTY', fn: ref('fs/proc/task_mmu.c', 'clear_refs_write'), per: 'range' },
+  mremap: { event: 'UNMAP', fn: ref('mm/mremap.c', 'move_page_tables'), per: 'range' },
+  release: { event: 'RELEASE', fn: ref('mm/mmu_notifier.c', '__mmu_notifier_release'), per: 'range' },
+};
+
+/** Run one scheduled operation at t on [gfn, gfn+pages), rounded out to 2 MiB. */
+export function runOperation(sim: Sim, op: ScheduledOperation, t: number): void {
+  const spec = OPERATION_SPECS[op.op];
+  const cause = op.op as Cause;
+  const a = F.alignDown(Math.min(op.gfn, sim.pages), F.PMD_PAGES);
+  const b = op.pages > 0 ? Math.min(sim.pages, F.alignUp(op.gfn + op.pages, F.PMD_PAGES)) : sim.pages;
+  if (b <= a) return;
+  const chain = [spec.fn];
+  if (op.op === 'release') return release(sim, t, chain);
+  if (op.op === 'mprotect') {
+    changeProtection(sim, a, b, t, { protNuma: false, cause, chain: [] });
+    return;
+  }
+  if (op.op === 'khugepaged') return collapse(sim, a, b, t, cause, chain);
+  if (spec.per === 'range') {
+    const r = { start: a, end: b, event: spec.event, numa: false, cause, chain };
+    const tEnd = mmuNotifierInvalidateRangeStart(sim, r, t);
+    applyEffect(sim, spec, op, a, b, tEnd);
+    mmuNotifierInvalidateRangeEnd(sim, r, tEnd + (b - a) * sim.cost.pte_walk_ns);
+    return;
+  }
+  perFolio(sim, spec, op, a, b, t, cause, chain);
+}
+
+function applyEffect(sim: Sim, spec: OpSpec, op: ScheduledOperation, a: number, b: number, t: number): void {
+  const eff = spec.effect;
+  if (!eff) return;
+  let before = 0;
+  sim.store.forEach(a, b, (s, e, f) => (before += F.pte(f) !== F.PTE_NONE ? e - s : 0));
+  sim.store.update(a, b, (f) => eff(sim, f, op, t));
+  let after = 0;
+  sim.store.forEach(a, b, (s, e, f) => (after += F.pte(f) !== F.PTE_NONE ? e - s : 0));
+  sim.rssPages += after - before;
+}
+
+/** rmap walkers: one start/end pair per mapped folio; KVM zaps that folio's SPTE and flushes if it had one. */
+function perFolio(
+  sim: Sim,
+  spec: OpSpec,
+  op: ScheduledOperation,
+  a: number,
+  b: number,
+  t: number,
+  cause: Cause,
+  chain: SourceRef[],
+): void {
+  let folios = 0;
+  let z4 = 0;
+  let z2 = 0;
+  sim.store.forEach(a, b, (s, e, f) => {
+    if (F.pte(f) === F.PTE_NONE) return;
+    const n = F.isHuge(f) ? F.chunkStarts(s, e) : e - s;
+    folios += n;
+    if (F.spte(f) === F.SPTE_4K) z4 += e - s;
+    else if (F.spte(f) === F.SPTE_2M) z2 += F.chunkStarts(s, e);
+  });
+  for (const k of [
+    'invalidate_range_start',
+    'invalidate_range_end',
+    'kvm_unmap_hva_range',
+    'kvm_unmap_gfn_range',
+  ] as const)
+    count(sim, cause, k, folios);
+  count(sim, cause, 'invalidated_bytes', (b - a) * 4096);
+  count(sim, cause, 'sptes_zapped_4k', z4);
+  count(sim, cause, 'sptes_zapped_2m', z2);
+  spend(sim, 'notifier', folios * sim.cost.notifier_ns);
+  spend(sim, 'spte_zap', z4 * sim.cost.spte_zap_4k_ns + z2 * sim.cost.spte_zap_2m_ns);
+  kvmFlushRemoteTlbs(sim, t, cause, z4 + z2, vcpusInGuestMode(sim, t), chain);
+  sim.store.update(a, b, (f) => (F.pte(f) === F.PTE_NONE ? f : F.withSpte(f, F.SPTE_ABSENT)));
+  applyEffect(sim, spec, op, a, b, t);
+  sim.rec.event(t, 'notifier', 'invalidate_span', a, b, chain, {
+    count: folios,
+    detail: `MMU_NOTIFY_${spec.event} per folio`,
+  });
+}
+
+/** mmu_notifier_release() at exit: KVM's .release zaps everything (kvm_flush_shadow_all); the guest is gone. */
+function release(sim: Sim, t: number, chain: SourceRef[]): void {
+  let z4 = 0;
+  let z2 = 0;
+  sim.store.forEach(0, sim.pages, (s, e, f) => {
+    if (F.spte(f) === F.SPTE_4K) z4 += e - s;
+    else if (F.spte(f) === F.SPTE_2M) z2 += F.chunkStarts(s, e);
+  });
+  count(sim, 'release', 'sptes_zapped_4k', z4);
+  count(sim, 'release', 'sptes_zapped_2m', z2);
+  spend(sim, 'spte_zap', z4 * sim.cost.spte_zap_4k_ns + z2 * sim.cost.spte_zap_2m_ns);
+  kvmFlushRemoteTlbs(sim, t, 'release', 1, 0, chain);
+  sim.store.update(0, sim.pages, (f) => F.withSpte(f, F.SPTE_ABSENT));
+  sim.released = true;
+  sim.rec.event(
+    t,
+    'notifier',
+    'invalidate_span',
+    0,
+    sim.pages,
+    [...chain, { file: 'virt/kvm/kvm_main.c', fn: 'kvm_mmu_notifier_release' }],
+    { detail: 'MMU_NOTIFY_RELEASE' },
+  );
+}
+
+/**
+ * khugepaged collapse_huge_page(): one CLEAR range per 2 MiB region (sent before the pages are isolated);
+ * the collapse succeeds only if all 512 PTEs are present and no page is pinned or has extra references.
+ */
+function collapse(sim: Sim, a: number, b: number, t: number, cause: Cause, chain: SourceRef[]): void {
+  for (let c = a; c < b; c += F.PMD_PAGES) {
+    let ok = sim.sc.guest.backing !== 'memfd';
+    let huge = false;
+    let n0 = -1;
+    sim.store.forEach(c, c + F.PMD_PAGES, (_s, _e, f) => {
+      if (n0 < 0) n0 = F.node(f);
+      if (F.isHuge(f)) huge = true;
+      if (F.pte(f) !== F.PTE_PRESENT || migrationMustFail(sim, f, t)) ok = false;
+    });
+    if (huge) continue;
+    const r = { start: c, end: c + F.PMD_PAGES, event: 'CLEAR' as const, numa: false, cause, chain };
+    t = mmuNotifierInvalidateRangeStart(sim, r, t);
+    if (ok) sim.store.update(c, c + F.PMD_PAGES, (f) => F.withNode(F.withHuge(f, true), n0));
+    mmuNotifierInvalidateRangeEnd(sim, r, t);
+  }
+}
