@@ -62,7 +62,9 @@ export async function benchWebview(): Promise<Record<string, number>> {
   }
 }
 
-if (require.main === module) {
+// Standalone run (`npx tsx bench/webview/benchWebview.ts`); inside the bench bundle `module` is the
+// bundle's, so the file name decides.
+if (require.main === module && /benchWebview\.[jt]s$/.test(process.argv[1] ?? '')) {
   benchWebview().then(
     (r) => console.log(JSON.stringify(r)),
     (e: unknown) => {
