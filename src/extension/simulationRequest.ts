@@ -1,19 +1,9 @@
-// What the extension host asks the simulation worker for, and what it answers.
+// What the extension host asks the simulation worker for (the core's request shape), and
+// what the worker answers.
 import type { SimulationResult } from '../protocol/simulation';
+import type { SimulationRequestSpec } from '../core/sim/request';
 
-export interface SimulationRequest {
-  /** A preset name (presets/*.mmulens.json) … */
-  preset?: string;
-  /** … or a parsed scenario file's JSON, with where it came from for error messages. */
-  scenario?: unknown;
-  scenarioSource?: string;
-  /** Kernel variants to run, in order (the first is the baseline for deltas). */
-  variants: string[];
-  /** `path=value` overrides, as the CLI's --set. */
-  sets?: string[];
-  /** Re-simulate only this window of simulated time, in full detail. */
-  window?: { t0: number; t1: number };
-}
+export type SimulationRequest = SimulationRequestSpec;
 
 export type WorkerToHost =
   | { type: 'progress'; variant: string; fraction: number }

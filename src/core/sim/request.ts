@@ -4,11 +4,16 @@ import type { SimulationResult } from '../../protocol/simulation';
 import { applySet, loadPreset, parseScenario, parseVariantId, simulate, type Scenario } from './index';
 
 export interface SimulationRequestSpec {
+  /** A preset name (presets/*.mmulens.json) … */
   preset?: string;
+  /** … or a scenario file's parsed JSON, with where it came from for error messages. */
   scenario?: unknown;
   scenarioSource?: string;
+  /** Kernel variants to run, in order (the first is the baseline for deltas). */
   variants: string[];
+  /** `path=value` overrides, as the CLI's --set. */
   sets?: string[];
+  /** Re-simulate only this window of simulated time (ns), in full detail. */
   window?: { t0: number; t1: number };
 }
 
