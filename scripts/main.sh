@@ -23,7 +23,7 @@ version=$(node -p 'require("./package.json").version')
 vsix="mmu-notifier-lens-$version.vsix"
 log "package $vsix"
 rm -f "$vsix"
-npx vsce package --no-dependencies --out "$vsix" </dev/null >/dev/null
+npx vsce package --no-dependencies --no-rewrite-relative-links --out "$vsix" </dev/null >/dev/null
 size=$(stat -c %s "$vsix")
 log "packaged $vsix ($((size / 1024)) KiB)"
 

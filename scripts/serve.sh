@@ -36,7 +36,7 @@ if [ -z "$vsix" ]; then
   node esbuild.mjs --production
   version=$(node -p 'require("./package.json").version')
   vsix="mmu-notifier-lens-$version.vsix"
-  npx vsce package --no-dependencies --out "$vsix" </dev/null >/dev/null
+  npx vsce package --no-dependencies --no-rewrite-relative-links --out "$vsix" </dev/null >/dev/null
 fi
 vsix=$(cd "$(dirname "$vsix")" && pwd)/$(basename "$vsix")
 

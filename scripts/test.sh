@@ -155,7 +155,7 @@ if [[ $TIERS == *" vscode "* ]]; then
     VSIX="$ART/vscode/mmu-notifier-lens-$version.vsix"
     rm -f "$VSIX"
     ts=$(now_s)
-    if npx vsce package --no-dependencies --out "$VSIX" </dev/null; then
+    if npx vsce package --no-dependencies --no-rewrite-relative-links --out "$VSIX" </dev/null; then
       p=$((p + 1))
       size=$(stat -c %s "$VSIX")
       log "  ✓ VSIX packaged: $VSIX, $((size / 1024)) KiB ($(elapsed "$ts"))"
