@@ -26,7 +26,17 @@ export function doNumaPage(
   if (faults === 0) return;
   count(sim, 'numa_balancing', 'numa_hint_faults', faults);
   spend(sim, 'hint_fault', faults * sim.cost.hint_fault_ns);
-  sim.rec.guest(t, lane, 'hint_fault', s, e, huge ? HUGE_CHAIN : CHAIN, faults);
+  sim.rec.guest(
+    t,
+    lane,
+    'hint_fault',
+    s,
+    e,
+    huge ? HUGE_CHAIN : CHAIN,
+    faults,
+    undefined,
+    huge ? F.PMD_PAGES : 1,
+  );
   if (F.node(f) === cpuNode) {
     count(sim, 'numa_balancing', 'numa_hint_faults_local', faults);
     sim.numa.faultsLocal += faults;

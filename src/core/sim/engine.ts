@@ -58,7 +58,9 @@ export function runEngine(
   let lastReport = -1;
   while (q.peekT() < durationNs) {
     const ev = q.pop() as Ev;
+    sim.rec.passing(ev.t, sim.store);
     guestProgress(sim, last, ev.t);
+    sim.rec.reached(ev.t, sim.store);
     last = ev.t;
     if (sim.released && ev.kind !== 'op') continue;
     switch (ev.kind) {
@@ -88,7 +90,9 @@ export function runEngine(
       }
     }
   }
+  sim.rec.passing(durationNs, sim.store);
   guestProgress(sim, last, durationNs);
+  sim.rec.reached(durationNs, sim.store);
   checkPairing(sim, durationNs);
   sim.rec.finish(durationNs, sim.store);
   onProgress?.(1);

@@ -41,9 +41,10 @@ export function kvmTdpPageFault(sim: Sim, v: Vcpu, a: number, b: number, t: numb
   const k = sim.kvm;
   for (const fr of faults) {
     const n = fr.huge ? F.chunkStarts(fr.s, fr.e) : fr.e - fr.s;
+    const unit = fr.huge ? F.PMD_PAGES : 1;
     count(sim, 'guest_fault', 'ept_violations', n);
     spend(sim, 'vm_exit', n * (sim.cost.vm_exit_ns + sim.cost.fault_service_ns));
-    sim.rec.guest(t, lane, 'ept_violation', fr.s, fr.e, CHAIN, n);
+    sim.rec.guest(t, lane, 'ept_violation', fr.s, fr.e, CHAIN, n, undefined, unit);
     if (k.inProgress > 0 && fr.s < k.rangeEnd && fr.e > k.rangeStart)
       violation(
         sim,
@@ -55,6 +56,6 @@ export function kvmTdpPageFault(sim: Sim, v: Vcpu, a: number, b: number, t: numb
         'SPTE installed while its range is being invalidated',
       );
     kvmFaultinPfn(sim, v, fr.s, fr.e, fr.huge, t);
-    if (!sim.rec.aggregated) sim.rec.guest(t, lane, 'spte_install', fr.s, fr.e, CHAIN, n);
+    if (!sim.rec.aggregated) sim.rec.guest(t, lane, 'spte_install', fr.s, fr.e, CHAIN, n, undefined, unit);
   }
 }

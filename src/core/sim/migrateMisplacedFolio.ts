@@ -20,14 +20,15 @@ export function migrateMisplacedFolio(
   const huge = F.isHuge(f);
   const pages = huge ? F.chunkStarts(s, e) * F.PMD_PAGES : e - s;
   const chain = [FN.doNumaPage, FN.migrateMisplacedFolio];
+  const unit = huge ? F.PMD_PAGES : 1;
   if (migrationMustFail(sim, f, t)) {
     count(sim, 'numa_balancing', 'pgmigrate_fail', pages);
     spend(sim, 'migration_fail', (huge ? F.chunkStarts(s, e) : pages) * sim.cost.migrate_fail_ns);
     sim.numa.failedMigrations += pages;
-    sim.rec.guest(t, lane, 'migrate_fail', s, e, chain, pages, 'pinned: PTE restored');
+    sim.rec.guest(t, lane, 'migrate_fail', s, e, chain, pages, 'pinned: PTE restored', unit);
     return;
   }
   count(sim, 'numa_balancing', 'numa_pages_migrated', pages);
   spend(sim, 'migration', pages * sim.cost.migrate_4k_ns);
-  sim.rec.guest(t, lane, 'migrate', s, e, chain, pages);
+  sim.rec.guest(t, lane, 'migrate', s, e, chain, pages, undefined, unit);
 }

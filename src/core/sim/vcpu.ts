@@ -126,3 +126,44 @@ export function touchedRanges(s: Stream, k0: number, k1: number): [number, numbe
   if (p1 > 0) out.push([s.a, s.a + p1]);
   return out;
 }
+
+/** The earliest time at which this vCPU has run `activeNs` of guest-mode time (the inverse of activeTime()). */
+export function timeAtActive(v: Vcpu, activeNs: number): number {
+  let lo = 0;
+  let hi = v.actStart.length - 1;
+  if (hi < 0) return Infinity;
+  // The first activity interval whose end reaches activeNs.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.actCum[mid] + v.actEnd[mid] - v.actStart[mid] >= activeNs) hi = mid;
+    else lo = mid + 1;
+  }
+  const len = v.actEnd[lo] - v.actStart[lo];
+  if (v.actCum[lo] + len < activeNs) return v.actEnd[lo];
+  return v.actStart[lo] + Math.max(0, activeNs - v.actCum[lo]);
+}
+
+/** When the stream makes touch number k (0-based): once floor(activeNs / intervalNs) reaches k + 1. */
+export function touchTime(v: Vcpu, s: Stream, k: number): number {
+  return timeAtActive(v, (k + 1) * s.intervalNs);
+}
+
+/**
+ * touchedRanges() as linear pieces: page p in [a, b) is first touched (within touches [k0, k1)) by touch
+ * number k + p - a. A cyclic sweep that wraps, or covers its whole range, gives two pieces.
+ */
+export function touchedPieces(s: Stream, k0: number, k1: number): { a: number; b: number; k: number }[] {
+  const len = s.b - s.a;
+  if (k1 <= k0) return [];
+  if (!s.cyclic) {
+    const a = Math.min(k0, len);
+    const b = Math.min(k1, len);
+    return b > a ? [{ a: s.a + a, b: s.a + b, k: k0 }] : [];
+  }
+  const p0 = k0 % len;
+  const p1 = k1 - k0 >= len ? p0 : k1 % len;
+  if (p0 < p1) return [{ a: s.a + p0, b: s.a + p1, k: k0 }];
+  const out = [{ a: s.a + p0, b: s.b, k: k0 }];
+  if (p1 > 0) out.push({ a: s.a, b: s.a + p1, k: k0 + len - p0 });
+  return out;
+}
