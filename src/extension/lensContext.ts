@@ -1,7 +1,7 @@
 // One context object owns the extension's disposables and shared services.
 import * as vscode from 'vscode';
 import { Config } from './config';
-import { SimulationRunner } from './simulationRunner';
+import { SimulationRunner, type SimulationOutcome } from './simulationRunner';
 import { TimelinePanel, type TimelineHandlers } from './timelinePanel';
 import type { TimelineRun, WebviewToHost } from '../protocol/messages';
 import type { SimulationRequest } from './simulationRequest';
@@ -38,14 +38,53 @@ export class LensContext {
   }
 
   readonly timelineHandlers: TimelineHandlers = {
-    onMessage: (msg: WebviewToHost) => {
+    onMessage: (msg: WebviewToHost, panel: TimelinePanel) => {
       if (msg.type === 'openSource') {
         void openKernelFunction(msg.ref).catch((e) =>
           log.error(`cannot open ${msg.ref.file}:${msg.ref.fn}`, e),
         );
+      } else if (msg.type === 'requestDetail') {
+        void this.simulateDetail(msg.t0, msg.t1, panel);
       }
     },
   };
+
+  /**
+   * "Detail this window": re-runs the shown run's request with `window` [t0, t1) (ns) in the
+   * worker and posts `detail` to the panel, or `detailError` (no run to re-run, bad window,
+   * failure, cancelled). An answer for a run that is no longer shown is dropped.
+   */
+  async simulateDetail(t0: number, t1: number, panel: TimelinePanel): Promise<void> {
+    const req = this.lastRequest;
+    const shown = panel.run;
+    const fail = (message: string): void => {
+      log.warn(`detail [${t0}, ${t1}) ns: ${message}`);
+      panel.post({ type: 'detailError', t0, t1, message });
+    };
+    if (!req || !shown)
+      return fail('no simulation to re-run in this session: run it again, then detail a window');
+    if (!Number.isFinite(t0) || !Number.isFinite(t1) || t0 < 0 || t1 <= t0) return fail('not a time window');
+    const span = `${(t0 / 1e9).toFixed(3)}–${(t1 / 1e9).toFixed(3)} s`;
+    log.info(`detail: re-simulating ${req.title} ${span} [${t0}, ${t1}) ns on ${req.variants.join(', ')}`);
+    let outcome: SimulationOutcome | undefined;
+    try {
+      outcome = await this.runner.run(
+        { ...req, window: { t0, t1 } },
+        `MMU Notifier Lens: detailing ${req.title} ${span}`,
+      );
+    } catch (e) {
+      log.error(`detail ${span} failed`, e);
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+    if (!outcome) return fail('cancelled');
+    if (panel.run !== shown || TimelinePanel.current !== panel) {
+      log.info(`detail ${span} dropped: the timeline shows another run now`);
+      return;
+    }
+    const events = outcome.results.reduce((n, r) => n + r.timeline.events.length, 0);
+    log.info(`detail ${span}: ${events} events for ${outcome.results.length} variant(s)`);
+    panel.post({ type: 'detail', t0, t1, results: outcome.results });
+  }
 
   /** Runs a request in the worker and shows it in the timeline panel. */
   async simulateAndShow(

@@ -18,14 +18,20 @@ export type HostToWebview =
   | { type: 'progress'; message: string; fraction?: number }
   | { type: 'error'; message: string }
   | { type: 'focus'; kind?: EventKind; fn?: string }
-  | { type: 'export'; requestId: number; format: 'svg' | 'png' };
+  | { type: 'export'; requestId: number; format: 'svg' | 'png' }
+  /** The answer to `requestDetail`: the run's variants re-simulated with [t0, t1) (ns) in full detail. */
+  | { type: 'detail'; t0: number; t1: number; results: SimulationResult[] }
+  /** `requestDetail` failed or was cancelled; the page keeps showing what it showed. */
+  | { type: 'detailError'; t0: number; t1: number; message: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'rendered'; lanes: number; bands: number; events: number; ms: number }
   | { type: 'openSource'; ref: SourceRef }
   | { type: 'exported'; requestId: number; format: 'svg' | 'png'; data: string }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** Re-simulate the shown run's window [t0, t1) (simulated ns) in full detail. */
+  | { type: 'requestDetail'; t0: number; t1: number };
 
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
   return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';

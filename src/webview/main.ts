@@ -4,12 +4,14 @@
 // body[data-rendered=1] and post 'rendered'. State (run + view + markers) survives reload.
 import type { HostToWebview, TimelineRun } from '../protocol/messages';
 import type { SourceRef } from '../protocol/simulation';
+import { DetailController } from './ui/detail';
 import { buildDom, buildLegend } from './ui/dom';
 import { attachInteraction } from './ui/interaction';
 import { renderTables } from './ui/tables';
 import { watchTheme } from './ui/theme';
 import { TimelineView } from './ui/timelineView';
 import { Tooltip } from './ui/tooltip';
+import './ui/testProbe'; // window.__mmuLens for the real-VS-Code tests (read-only)
 import { loadState, post, saveState } from './ui/vscodeApi';
 import type { ViewWindow } from './model/timeScale';
 
@@ -23,7 +25,11 @@ const view = new TimelineView(dom, (what) => {
   saveState(run, { view: view.view, markerA: view.markerA, markerB: view.markerB });
   if (what === 'markers' && view.model) renderTables(dom.tables, view.model, view.markerA, view.markerB);
 });
-attachInteraction(dom, view, tooltip, openSource);
+const detail = new DetailController(dom, view);
+attachInteraction(dom, view, tooltip, openSource, {
+  detail: () => detail.request(),
+  reset: () => detail.reset(),
+});
 watchTheme(() => view.themeChanged());
 
 function show(next: TimelineRun, restore?: { view?: ViewWindow; markerA?: number; markerB?: number }): void {
@@ -40,6 +46,7 @@ function show(next: TimelineRun, restore?: { view?: ViewWindow; markerA?: number
   view.markerA = restore?.markerA;
   view.markerB = restore?.markerB;
   const model = view.load(next, restore?.view);
+  detail.loaded(next);
   const kinds = new Set<number>();
   for (const r of model.results) for (const ix of r.lanes.values()) for (const c of ix.rows) kinds.add(c);
   buildLegend(dom.legend, kinds);
@@ -80,6 +87,12 @@ function handle(m: HostToWebview): void {
         post({ type: 'log', level: 'warn', message: `focus: no ${m.kind ?? ''} event ${m.fn ?? ''}`.trim() });
       break;
     }
+    case 'detail':
+      detail.answer(m);
+      break;
+    case 'detailError':
+      detail.failed(m);
+      break;
     case 'export':
       post({
         type: 'exported',

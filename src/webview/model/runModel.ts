@@ -5,6 +5,7 @@ import type { LaneId, PteState, SimulationResult, SpteState } from '../../protoc
 import { indexBands, type BandIndex } from './bandRaster';
 import { buildKindSeries, type KindSeries } from './counters';
 import { decodeEvents } from './decode';
+import { formatDetailWindow, type DetailWindow } from './detail';
 import { indexEvents, type LaneIndex } from './eventIndex';
 import { groupLanes, type GroupSpec } from './layout';
 
@@ -27,9 +28,11 @@ export interface RunModel {
   results: ResultModel[];
   groups: GroupSpec[];
   totals: { lanes: number; bands: number; events: number };
+  /** Set when the run is a window re-simulated in full detail (see detail.ts). */
+  detail?: DetailWindow;
 }
 
-export function buildRunModel(run: TimelineRun): RunModel {
+export function buildRunModel(run: TimelineRun, detail?: DetailWindow): RunModel {
   let t0 = Infinity;
   let t1 = -Infinity;
   let guestPages = 1;
@@ -55,7 +58,8 @@ export function buildRunModel(run: TimelineRun): RunModel {
     for (const [lane, ix] of m.lanes) rows.set(lane, ix.rows);
     const tl = m.result.timeline;
     const agg = tl.aggregated ? ' · aggregated' : '';
-    return { title: `${m.result.variant}${agg}`, lanes: groupLanes(tl.vcpus, rows) };
+    const det = detail ? ` · ${formatDetailWindow(detail)}` : '';
+    return { title: `${m.result.variant}${det}${agg}`, lanes: groupLanes(tl.vcpus, rows) };
   });
   let bands = 0;
   let events = 0;
@@ -64,5 +68,5 @@ export function buildRunModel(run: TimelineRun): RunModel {
     events += r.timeline.events.length;
   }
   const lanes = groups.reduce((s, g) => s + g.lanes.length, 0);
-  return { run, t0, t1, guestPages, results, groups, totals: { lanes, bands, events } };
+  return { run, t0, t1, guestPages, results, groups, totals: { lanes, bands, events }, detail };
 }

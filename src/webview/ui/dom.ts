@@ -5,12 +5,16 @@ import { KIND_INFO } from '../model/kinds';
 export interface Dom {
   title: HTMLHeadingElement;
   subtitle: HTMLElement;
+  /** "detailed 12.0–12.5 s" while a re-simulated window is shown; hidden otherwise. */
+  detailNote: HTMLElement;
   status: HTMLElement;
   buttons: {
     zoomIn: HTMLButtonElement;
     zoomOut: HTMLButtonElement;
     reset: HTMLButtonElement;
     clear: HTMLButtonElement;
+    /** "Detail this window": shown only for aggregated runs. */
+    detail: HTMLButtonElement;
   };
   legend: HTMLElement;
   plot: HTMLElement;
@@ -73,17 +77,21 @@ export function buildDom(): Dom {
   const title = el('h1', 'mnl-title', 'MMU Notifier Lens — timeline', titles);
   title.id = 'mnl-title';
   const subtitle = el('div', 'mnl-subtitle', '', titles);
+  const detailNote = el('div', 'mnl-detail-note', '', titles);
+  detailNote.hidden = true;
   const toolbar = el('div', 'mnl-toolbar', undefined, header);
   const buttons = {
     zoomOut: button('−', 'Zoom out (-)', toolbar),
     zoomIn: button('+', 'Zoom in (+)', toolbar),
     reset: button('Reset', 'Show the whole run (0)', toolbar),
     clear: button('Clear A/B', 'Remove the A/B markers (Esc)', toolbar),
+    detail: button('Detail this window', 'Re-simulate the visible window in full detail (d)', toolbar),
   };
+  buttons.detail.hidden = true;
   const status = el('span', 'mnl-status', '', toolbar);
   const help = el('div', 'mnl-help', undefined, app);
   help.textContent =
-    'Wheel: zoom · Shift+wheel or drag: pan · keys + − ← → 0 · Alt+click or "a": marker A · Shift+click or "b": marker B · click an event: open its kernel function';
+    'Wheel: zoom · Shift+wheel or drag: pan · keys + − ← → 0 · Alt+click or "a": marker A · Shift+click or "b": marker B · "d": detail this window (aggregated runs) · click an event: open its kernel function';
   const legend = el('div', 'mnl-legend', undefined, app);
   const plot = el('div', 'mnl-plot', undefined, app);
   const found = document.getElementById('timeline');
@@ -97,5 +105,5 @@ export function buildDom(): Dom {
   tooltip.hidden = true;
   const message = el('div', 'mnl-message', 'Waiting for a simulation…', app);
   const tables = el('section', 'mnl-tables', undefined, app);
-  return { title, subtitle, status, buttons, legend, plot, canvas, tooltip, message, tables };
+  return { title, subtitle, detailNote, status, buttons, legend, plot, canvas, tooltip, message, tables };
 }

@@ -1,18 +1,28 @@
 // Pointer and keyboard: wheel zoom (Shift/horizontal wheel pans), drag to pan, drag or click
 // in the overview to move the window, Alt/Shift+click or a/b for markers, click an event to
-// open its kernel function, + − ← → 0 Esc on the keyboard.
+// open its kernel function, + − ← → 0 d Esc on the keyboard (d and Reset via `hooks`).
 import type { SourceRef } from '../../protocol/simulation';
 import { xToTime } from '../model/timeScale';
 import type { Dom } from './dom';
 import type { TimelineView } from './timelineView';
 import type { Tooltip } from './tooltip';
 
+/** Page-level actions the toolbar and keys trigger besides the view's own. */
+export interface InteractionHooks {
+  /** "Detail this window" / "d": returns false when there is nothing to detail. */
+  detail?(): boolean;
+  /** Reset / "0": replaces the view's reset (e.g. to leave a detailed window). */
+  reset?(): void;
+}
+
 export function attachInteraction(
   dom: Dom,
   tv: TimelineView,
   tip: Tooltip,
   open: (ref: SourceRef) => void,
+  hooks: InteractionHooks = {},
 ): void {
+  const reset = (): void => (hooks.reset ? hooks.reset() : tv.reset());
   const canvas = dom.canvas;
   let lastX = -1;
   let drag: { x: number; start: number; end: number; overview: boolean; moved: boolean } | undefined;
@@ -131,8 +141,11 @@ export function attachInteraction(
           tv.pan(e.shiftKey ? 1 : 0.2);
           return true;
         case '0':
-          tv.reset();
+          reset();
           return true;
+        case 'd':
+        case 'D':
+          return hooks.detail?.() ?? false;
         case 'a':
         case 'A':
           tv.setMarker('a', t);
@@ -154,6 +167,7 @@ export function attachInteraction(
 
   dom.buttons.zoomIn.addEventListener('click', () => tv.zoom(1.5));
   dom.buttons.zoomOut.addEventListener('click', () => tv.zoom(1 / 1.5));
-  dom.buttons.reset.addEventListener('click', () => tv.reset());
+  dom.buttons.reset.addEventListener('click', reset);
+  dom.buttons.detail.addEventListener('click', () => hooks.detail?.());
   dom.buttons.clear.addEventListener('click', () => tv.setMarker('clear'));
 }

@@ -5,6 +5,7 @@ import type { EventKind } from '../../protocol/simulation';
 import { formatCount } from '../model/counters';
 import { hitTest, type Hit } from '../model/hitTest';
 import { computeLayout, type Layout } from '../model/layout';
+import type { DetailWindow } from '../model/detail';
 import { buildRunModel, type RunModel } from '../model/runModel';
 import { clampWindow, formatDuration, panWindow, zoomWindow, type ViewWindow } from '../model/timeScale';
 import type { Palette } from '../render/palette';
@@ -47,8 +48,8 @@ export class TimelineView {
     window.addEventListener('resize', () => this.resize());
   }
 
-  load(run: TimelineRun, view?: ViewWindow): RunModel {
-    this.model = buildRunModel(run);
+  load(run: TimelineRun, view?: ViewWindow, detail?: DetailWindow): RunModel {
+    this.model = buildRunModel(run, detail);
     this.hover = undefined;
     this.view = clampWindow(
       view ?? { start: this.model.t0, end: this.model.t1 },

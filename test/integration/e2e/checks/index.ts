@@ -3,5 +3,22 @@
 import type { Check } from '../check';
 import { openKernelFileChecks } from './openKernelFile';
 import { simulateFromLensChecks } from './simulateFromLens';
+import { timelineLaneChecks } from './timelineLanes';
+import { causeChainChecks } from './causeChain';
+import { compareVariantsChecks } from './compareVariants';
+import { patchSeriesChecks } from './patchSeries';
+import { reloadStateChecks } from './reloadState';
 
-export const checks: Check[] = [...openKernelFileChecks, ...simulateFromLensChecks];
+const [webviewReload, windowReload] = reloadStateChecks;
+
+export const checks: Check[] = [
+  ...openKernelFileChecks,
+  ...simulateFromLensChecks,
+  // The reviewer's story (issue #6): lanes, cause chain → source, compare, patches, reloads.
+  ...timelineLaneChecks,
+  ...causeChainChecks,
+  ...compareVariantsChecks,
+  webviewReload,
+  ...patchSeriesChecks,
+  windowReload, // reloads the window: keep last
+];

@@ -1,0 +1,129 @@
+// "Detail this window" (button, key d): for an aggregated run, asks the host to re-simulate
+// the visible window in full detail (`requestDetail`), then shows that window on its own
+// (`detail`), with "detailed 12.0–12.5 s" in the header and body[data-detail="1"]. Reset
+// (button, key 0) goes back to the aggregated overview of the whole run.
+import type { HostToWebview, TimelineRun } from '../../protocol/messages';
+import {
+  detailedRun,
+  detailWindowFor,
+  formatDetailWindow,
+  isAggregatedRun,
+  sameWindow,
+  type DetailWindow,
+} from '../model/detail';
+import { buildLegend, type Dom } from './dom';
+import { renderTables } from './tables';
+import type { TimelineView } from './timelineView';
+import { post } from './vscodeApi';
+
+type DetailMessage = Extract<HostToWebview, { type: 'detail' }>;
+type DetailErrorMessage = Extract<HostToWebview, { type: 'detailError' }>;
+
+const LABEL = 'Detail this window';
+
+export class DetailController {
+  /** The aggregated run as loaded; what Reset returns to. */
+  private base: TimelineRun | undefined;
+  private pending: DetailWindow | undefined;
+  private shown: DetailWindow | undefined;
+
+  constructor(
+    private readonly dom: Dom,
+    private readonly view: TimelineView,
+  ) {}
+
+  /** A run was loaded (or restored from state): no detail, button only for aggregated runs. */
+  loaded(run: TimelineRun): void {
+    this.base = run;
+    this.pending = this.shown = undefined;
+    delete document.body.dataset.detail;
+    this.dom.detailNote.hidden = true;
+    this.dom.detailNote.textContent = '';
+    this.updateButton();
+  }
+
+  /** Asks the host for the visible window in full detail; false when there is nothing to ask. */
+  request(): boolean {
+    const model = this.view.model;
+    if (!this.base || !model || this.pending || !isAggregatedRun(model.run)) return false;
+    const w = detailWindowFor(this.view.view);
+    this.pending = w;
+    this.note(`re-simulating ${formatDetailWindow(w).replace(/^detailed /, '')} in full detail…`);
+    this.updateButton();
+    post({ type: 'requestDetail', t0: w.t0, t1: w.t1 });
+    return true;
+  }
+
+  /** The host's answer: draws the detailed window (answers to an older request are dropped). */
+  answer(m: DetailMessage): void {
+    const w = { t0: m.t0, t1: m.t1 };
+    if (!this.base || !sameWindow(this.pending, w)) {
+      post({ type: 'log', level: 'warn', message: `detail ${m.t0}–${m.t1}: no such request pending` });
+      return;
+    }
+    const started = performance.now();
+    let run: TimelineRun;
+    try {
+      run = detailedRun(this.base, m.results);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.failed({ type: 'detailError', t0: m.t0, t1: m.t1, message });
+      return;
+    }
+    this.pending = undefined;
+    this.shown = w;
+    this.paint(run, w);
+    const label = formatDetailWindow(w);
+    const agg = run.results.some((r) => r.timeline.aggregated) ? ' (event cap reached: partly merged)' : '';
+    this.note(`${label}${agg} · re-simulated in full detail · Reset: back to the aggregated overview`);
+    this.updateButton();
+    document.body.dataset.detail = '1';
+    const { events, bands } = this.view.model?.totals ?? { events: 0, bands: 0 };
+    const ms = Math.round(performance.now() - started);
+    post({ type: 'log', level: 'info', message: `${label}: ${events} events, ${bands} bands in ${ms} ms` });
+  }
+
+  failed(m: DetailErrorMessage): void {
+    if (!sameWindow(this.pending, { t0: m.t0, t1: m.t1 })) return;
+    this.pending = undefined;
+    this.note(`detail ${formatDetailWindow(m).replace(/^detailed /, '')} failed: ${m.message}`, true);
+    this.updateButton();
+  }
+
+  /** Reset: from a detailed window (or a pending request) back to the aggregated run, whole. */
+  reset(): void {
+    if (!this.base || (!this.shown && !this.pending)) {
+      this.view.reset();
+      return;
+    }
+    const base = this.base;
+    this.paint(base, undefined);
+    this.loaded(base);
+    document.body.dataset.detail = '0';
+  }
+
+  private paint(run: TimelineRun, w: DetailWindow | undefined): void {
+    const model = this.view.load(run, undefined, w);
+    const kinds = new Set<number>();
+    for (const r of model.results) for (const ix of r.lanes.values()) for (const c of ix.rows) kinds.add(c);
+    buildLegend(this.dom.legend, kinds);
+    this.view.resize(false);
+    this.view.draw();
+    // Persists the view (the state keeps the aggregated run) and lets the page refresh its tables.
+    this.view.setView(this.view.view);
+    renderTables(this.dom.tables, model, this.view.markerA, this.view.markerB);
+  }
+
+  private note(text: string, error = false): void {
+    this.dom.detailNote.textContent = text;
+    this.dom.detailNote.classList.toggle('mnl-error', error);
+    this.dom.detailNote.hidden = false;
+  }
+
+  private updateButton(): void {
+    const b = this.dom.buttons.detail;
+    b.hidden = !isAggregatedRun(this.view.model?.run);
+    b.disabled = !!this.pending;
+    b.textContent = this.pending ? 'Detailing…' : LABEL;
+  }
+}

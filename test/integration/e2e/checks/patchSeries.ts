@@ -1,0 +1,66 @@
+// A patch of the RFC v2 series (test/fixtures/series/rfc-v2, as `b4 am` leaves them) opened
+// in the workbench shows the lenses above each notifier call in its hunks (expected sites
+// from the tests' own reading of the patch, shared/patchSites.ts).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Check } from '../check';
+import { LENSES_PER_CALL_SITE } from '../../shared/expectedLenses';
+import { findPatchCallSites } from '../../shared/patchSites';
+import { goToLine, lensAbove, quickInput } from '../workbench';
+import { WORKBENCH } from './openKernelFile';
+
+export const PATCH_LENSES =
+  'a patch of the RFC v2 series opened from the fixtures shows lenses above its notifier calls';
+
+/** The repository root (the folder with package.json above this bundle). */
+export function repoRoot(): string {
+  let d = __dirname;
+  while (!existsSync(join(d, 'package.json')) && dirname(d) !== d) d = dirname(d);
+  return d;
+}
+
+export function seriesDir(): string {
+  return join(repoRoot(), 'test/fixtures/series/rfc-v2');
+}
+
+/** The patch the UI check opens: the one that adds mmu_notifier_numa_protect() calls. */
+export function uiPatch(): string {
+  const name = readdirSync(seriesDir()).find((f) => /^0004-.*\.patch$/.test(f));
+  if (!name) throw new Error(`no 0004-*.patch in ${seriesDir()}`);
+  return join(seriesDir(), name);
+}
+
+export const patchSeriesChecks: Check[] = [
+  {
+    name: PATCH_LENSES,
+    requires: [WORKBENCH],
+    timeoutMs: 120_000,
+    async run({ page, screenshot, log }) {
+      const file = uiPatch();
+      const sites = findPatchCallSites(readFileSync(file, 'utf8'));
+      if (!sites.length) throw new Error(`the tests find no notifier call in ${file}`);
+      await page
+        .locator('.editor-group-container')
+        .first()
+        .click({ position: { x: 300, y: 300 } });
+      const base = file.split('/').pop() ?? file;
+      // Quick Open takes an absolute path to a file outside the workspace folder.
+      await quickInput(page, 'Control+P', file, base);
+      await page
+        .locator(`.tab[data-resource-name="${base}"]`)
+        .first()
+        .waitFor({ state: 'visible', timeout: 20_000 });
+      for (const site of sites) {
+        await goToLine(page, site.line + 1);
+        for (const kind of LENSES_PER_CALL_SITE) {
+          const lens = await lensAbove(page, site.line + 1, kind.titlePrefix);
+          log(
+            `${base}:${site.line + 1} (${site.callee} in ${site.file}): "${((await lens.textContent()) ?? '').trim()}"`,
+          );
+        }
+      }
+      await goToLine(page, sites[0].line + 1);
+      log(`screenshot ${await screenshot('9-patch-series-lenses')}`);
+    },
+  },
+];

@@ -1,0 +1,126 @@
+// The timeline page's test probe (src/webview/ui/testProbe.ts, `window.__mmuLens`), read
+// from the node side through the webview frame. The types mirror the probe's answers (the
+// node-side tsconfig has no DOM lib, so the page's module is not imported here).
+import type { Page } from 'playwright-core';
+import { webviewFrame } from './workbench';
+
+export interface SourceRefLike {
+  file: string;
+  fn: string;
+}
+
+export interface ProbeEventPos {
+  x: number;
+  y: number;
+  group: number;
+  variant: string;
+  lane: string;
+  kind: string;
+  label: string;
+  event: number;
+  t: number;
+  cause: SourceRefLike[];
+}
+
+export interface ProbeLaneBands {
+  group: number;
+  variant: string;
+  lane: 'pte' | 'spte';
+  title: string;
+  box: { x: number; y: number; w: number; h: number };
+  bands: number;
+  visibleBands: number;
+  states: Record<string, number>;
+  colours: number;
+  sampledBands: number;
+  stateColours: Record<string, string>;
+}
+
+export interface ProbeTable {
+  caption: string;
+  head: string[];
+  rows: string[][];
+}
+
+export interface ProbeSummary {
+  title: string;
+  variants: string[];
+  totals: { lanes: number; bands: number; events: number };
+  view: { start: number; end: number };
+  lanes: { group: number; lane: string; title: string }[];
+}
+
+export interface ProbeTooltip {
+  visible: boolean;
+  text: string;
+  links: string[];
+}
+
+interface Probe {
+  summary(): ProbeSummary | null;
+  eventScreenPos(kind: string, opts?: { group?: number }): ProbeEventPos | null;
+  laneBands(lane: 'pte' | 'spte'): ProbeLaneBands[];
+  countersTable(): ProbeTable[];
+  tooltip(): ProbeTooltip;
+}
+
+type Call =
+  | { m: 'summary' }
+  | { m: 'eventScreenPos'; kind: string; group?: number }
+  | { m: 'laneBands'; lane: 'pte' | 'spte' }
+  | { m: 'countersTable' }
+  | { m: 'tooltip' };
+
+async function call<T>(page: Page, c: Call): Promise<T> {
+  return webviewFrame(page)
+    .locator('body')
+    .evaluate((_body, arg: Call) => {
+      const p = (globalThis as unknown as { __mmuLens?: Probe }).__mmuLens;
+      if (!p)
+        throw new Error('window.__mmuLens is missing: is src/webview/ui/testProbe.ts imported by main.ts?');
+      switch (arg.m) {
+        case 'summary':
+          return p.summary();
+        case 'eventScreenPos':
+          return p.eventScreenPos(arg.kind, { group: arg.group });
+        case 'laneBands':
+          return p.laneBands(arg.lane);
+        case 'countersTable':
+          return p.countersTable();
+        case 'tooltip':
+          return p.tooltip();
+      }
+    }, c) as Promise<T>;
+}
+
+export const probe = {
+  summary: (page: Page) => call<ProbeSummary | null>(page, { m: 'summary' }),
+  eventScreenPos: (page: Page, kind: string, group?: number) =>
+    call<ProbeEventPos | null>(page, { m: 'eventScreenPos', kind, group }),
+  laneBands: (page: Page, lane: 'pte' | 'spte') => call<ProbeLaneBands[]>(page, { m: 'laneBands', lane }),
+  countersTable: (page: Page) => call<ProbeTable[]>(page, { m: 'countersTable' }),
+  tooltip: (page: Page) => call<ProbeTooltip>(page, { m: 'tooltip' }),
+};
+
+/** Waits until `read` answers something `ok` accepts; throws with the last answer. */
+export async function waitForProbe<T>(
+  page: Page,
+  read: (page: Page) => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    try {
+      last = await read(page);
+      if (ok(last)) return last;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+    await page.waitForTimeout(200);
+  }
+}

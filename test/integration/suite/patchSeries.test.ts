@@ -1,0 +1,69 @@
+// Lenses in patch files: the RFC v2 series as `b4 am` leaves it (test/fixtures/series/rfc-v2).
+// Expected call sites come from the tests' own reading of each patch (shared/patchSites.ts):
+// every call gets "▶ Simulate" and "Compare…" on its line in the patch; "Compare…" appears
+// on no other line. (Subscriber sites, `.numa_protect = …`, get a "▶ Simulate" lens only.)
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { LENSES_PER_CALL_SITE, SIMULATE_LENS } from '../shared/expectedLenses';
+import { findPatchCallSites } from '../shared/patchSites';
+import { pollLenses } from './env';
+import { repoRoot } from './story';
+
+const COMPARE_LENS = LENSES_PER_CALL_SITE.find((k) => k.command !== SIMULATE_LENS.command);
+
+describe('Lenses in the RFC v2 patch series (test/fixtures/series/rfc-v2)', function () {
+  const dir = join(repoRoot(), 'test/fixtures/series/rfc-v2');
+  const patches = readdirSync(dir)
+    .filter((f) => f.endsWith('.patch'))
+    .sort();
+
+  it('the fixture series is there (cover letter + 5 patches)', function () {
+    assert.equal(patches.length, 6, patches.join(', '));
+  });
+
+  for (const name of patches) {
+    it(`${name}: lenses on exactly its notifier calls`, async function () {
+      this.timeout(60_000);
+      const file = join(dir, name);
+      const expected = findPatchCallSites(readFileSync(file, 'utf8'));
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      await vscode.window.showTextDocument(doc);
+      // A patch with no call may legitimately have no lens: then ask once the others answered.
+      const lenses = await pollLenses(doc.uri, expected.length ? 30_000 : 1_000);
+      const lines = (cmd: string): number[] =>
+        lenses.filter((l) => l.command?.command === cmd).map((l) => l.range.start.line + 1);
+      const want = expected.map((s) => s.line + 1);
+      console.log(
+        `  ${name}: calls at ${want.join(', ') || '-'}; simulate ${lines(SIMULATE_LENS.command).join(', ') || '-'}`,
+      );
+      assert.equal(doc.languageId, 'diff');
+      assert.ok(COMPARE_LENS, 'a Compare lens kind');
+      assert.deepEqual(lines(COMPARE_LENS.command), want, 'Compare… lenses: one per call, on its patch line');
+      for (const l of want)
+        assert.ok(lines(SIMULATE_LENS.command).includes(l), `▶ Simulate on patch line ${l}`);
+      for (const l of lenses.filter((x) => x.command?.command === SIMULATE_LENS.command))
+        assert.ok(l.command?.title.startsWith(SIMULATE_LENS.titlePrefix), l.command?.title);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+  }
+
+  it('0005 (KVM): the new .numa_protect subscriber gets a "▶ Simulate" lens', async function () {
+    const name = patches.find((p) => p.startsWith('0005-'));
+    assert.ok(name);
+    const file = join(dir, name);
+    const text = readFileSync(file, 'utf8').split('\n');
+    const line = text.findIndex((l) => /^\+\s*\.numa_protect\s*=\s*kvm_mmu_notifier_numa_protect/.test(l));
+    assert.ok(line >= 0, 'the patch adds .numa_protect = kvm_mmu_notifier_numa_protect');
+    const lenses = await pollLenses(vscode.Uri.file(file), 30_000);
+    const here = lenses.filter(
+      (l) => l.range.start.line === line && l.command?.command === SIMULATE_LENS.command,
+    );
+    assert.equal(
+      here.length,
+      1,
+      `lenses: ${lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title}`).join('; ')}`,
+    );
+  });
+});
