@@ -18,16 +18,9 @@ function findRoot(from: string): string {
 const ROOT = findRoot(__dirname);
 const OUT = join(ROOT, '.cache', 'bench-webview');
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+import { CHROMIUM_ARGS } from '../../test/integration/harness/chromium';
+
+export { CHROMIUM_ARGS };
 
 async function bundle(): Promise<void> {
   mkdirSync(OUT, { recursive: true });

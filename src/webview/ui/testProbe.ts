@@ -3,65 +3,10 @@
 // hover the canvas at an event of a kind, check that the PTE/SPTE lanes hold bands (and
 // that their pixels are not blank), and read the tables. Nothing here changes the page.
 // Imported for its side effect by main.ts; reads `window.mnlTimeline` lazily on each call.
-import type { EventKind, SourceRef } from '../../protocol/simulation';
+import type { MmuLensProbe, ProbeLaneBands } from '../../protocol/testProbe';
 import { KIND_CODE, kindInfo } from '../model/kinds';
 import { timeToX } from '../model/timeScale';
 import type { TimelineView } from './timelineView';
-
-export interface ProbeEventPos {
-  /** CSS pixels relative to canvas#timeline's top-left corner. */
-  x: number;
-  y: number;
-  group: number;
-  variant: string;
-  lane: string;
-  kind: EventKind;
-  label: string;
-  /** Index into that variant's timeline.events (what the hit test answers at x, y). */
-  event: number;
-  t: number;
-  cause: SourceRef[];
-}
-
-export interface ProbeLaneBands {
-  group: number;
-  variant: string;
-  lane: 'pte' | 'spte';
-  title: string;
-  /** The raster's box on the canvas (CSS pixels). */
-  box: { x: number; y: number; w: number; h: number };
-  bands: number;
-  /** Bands overlapping the visible time window. */
-  visibleBands: number;
-  /** Bands per state. */
-  states: Record<string, number>;
-  /** Distinct colours sampled inside the raster box on the canvas. */
-  colours: number;
-  /** Visible bands (the largest on screen, up to 24 per state) whose centre pixel was read. */
-  sampledBands: number;
-  /** Per state among the sampled bands: the most common colour (RGBA hex) at their centres. */
-  stateColours: Record<string, string>;
-}
-
-export interface ProbeTable {
-  caption: string;
-  head: string[];
-  rows: string[][];
-}
-
-export interface MmuLensProbe {
-  summary(): {
-    title: string;
-    variants: string[];
-    totals: { lanes: number; bands: number; events: number };
-    view: { start: number; end: number };
-    lanes: { group: number; lane: string; title: string }[];
-  } | null;
-  eventScreenPos(kind: EventKind, opts?: { group?: number }): ProbeEventPos | null;
-  laneBands(lane: 'pte' | 'spte'): ProbeLaneBands[];
-  countersTable(): ProbeTable[];
-  tooltip(): { visible: boolean; text: string; links: string[] };
-}
 
 function timeline(): TimelineView | undefined {
   return (window as unknown as { mnlTimeline?: TimelineView }).mnlTimeline;

@@ -1,72 +1,25 @@
 // The timeline page's test probe (src/webview/ui/testProbe.ts, `window.__mmuLens`), read
-// from the node side through the webview frame. The types mirror the probe's answers (the
-// node-side tsconfig has no DOM lib, so the page's module is not imported here).
+// from the node side through the webview frame. Its types are
+// src/protocol/testProbe.ts, shared with the page.
 import type { Page } from 'playwright-core';
 import { webviewFrame } from './workbench';
+import type { EventKind } from '../../../src/protocol/simulation';
+import type {
+  MmuLensProbe,
+  ProbeEventPos,
+  ProbeLaneBands,
+  ProbeSummary,
+  ProbeTable,
+  ProbeTooltip,
+} from '../../../src/protocol/testProbe';
 
-export interface SourceRefLike {
-  file: string;
-  fn: string;
-}
+export type { ProbeEventPos, ProbeLaneBands, ProbeSummary, ProbeTable, ProbeTooltip };
 
-export interface ProbeEventPos {
-  x: number;
-  y: number;
-  group: number;
-  variant: string;
-  lane: string;
-  kind: string;
-  label: string;
-  event: number;
-  t: number;
-  cause: SourceRefLike[];
-}
-
-export interface ProbeLaneBands {
-  group: number;
-  variant: string;
-  lane: 'pte' | 'spte';
-  title: string;
-  box: { x: number; y: number; w: number; h: number };
-  bands: number;
-  visibleBands: number;
-  states: Record<string, number>;
-  colours: number;
-  sampledBands: number;
-  stateColours: Record<string, string>;
-}
-
-export interface ProbeTable {
-  caption: string;
-  head: string[];
-  rows: string[][];
-}
-
-export interface ProbeSummary {
-  title: string;
-  variants: string[];
-  totals: { lanes: number; bands: number; events: number };
-  view: { start: number; end: number };
-  lanes: { group: number; lane: string; title: string }[];
-}
-
-export interface ProbeTooltip {
-  visible: boolean;
-  text: string;
-  links: string[];
-}
-
-interface Probe {
-  summary(): ProbeSummary | null;
-  eventScreenPos(kind: string, opts?: { group?: number }): ProbeEventPos | null;
-  laneBands(lane: 'pte' | 'spte'): ProbeLaneBands[];
-  countersTable(): ProbeTable[];
-  tooltip(): ProbeTooltip;
-}
+type Probe = MmuLensProbe;
 
 type Call =
   | { m: 'summary' }
-  | { m: 'eventScreenPos'; kind: string; group?: number }
+  | { m: 'eventScreenPos'; kind: EventKind; group?: number }
   | { m: 'laneBands'; lane: 'pte' | 'spte' }
   | { m: 'countersTable' }
   | { m: 'tooltip' };
@@ -95,7 +48,7 @@ async function call<T>(page: Page, c: Call): Promise<T> {
 
 export const probe = {
   summary: (page: Page) => call<ProbeSummary | null>(page, { m: 'summary' }),
-  eventScreenPos: (page: Page, kind: string, group?: number) =>
+  eventScreenPos: (page: Page, kind: EventKind, group?: number) =>
     call<ProbeEventPos | null>(page, { m: 'eventScreenPos', kind, group }),
   laneBands: (page: Page, lane: 'pte' | 'spte') => call<ProbeLaneBands[]>(page, { m: 'laneBands', lane }),
   countersTable: (page: Page) => call<ProbeTable[]>(page, { m: 'countersTable' }),

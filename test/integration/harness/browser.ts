@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CHROMIUM = process.env.MMU_LENS_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
+
+export { CHROMIUM };
 
 export interface Browser {
   context: BrowserContext;
@@ -17,16 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: process.env.MMU_LENS_HEADED !== '1',
     viewport: { width: 1600, height: 1000 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM_ARGS,
   });
   // Nothing may leave this machine: report any request that is not to 127.0.0.1. Webview
   // resources (https://*.vscode-resource.vscode-cdn.net/…) are answered by the workbench's
