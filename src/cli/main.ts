@@ -42,6 +42,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.err(`mmu-notifier-lens: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`usage: mmu-notifier-lens ${sub.usage}`);
+    return 0;
+  }
   try {
     return await sub.run(rest, io);
   } catch (e) {
