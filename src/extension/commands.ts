@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 import { log } from './log';
+import { testHook } from './testHooks';
 import {
   simulateSiteCommand,
   simulatePresetCommand,
@@ -38,6 +39,7 @@ export function registerCommands(ctx: LensContext): void {
           return await handler(...args);
         } catch (e) {
           log.error(`${id} failed`, e);
+          testHook('commandFailed', { id, message: e instanceof Error ? e.message : String(e) });
           void vscode.window.showErrorMessage(
             `MMU Notifier Lens: ${e instanceof Error ? e.message : String(e)}`,
           );
