@@ -29,14 +29,18 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const s = await startSession();
   try {
-    for (const [w, h] of [
-      [1400, 900],
-      [600, 900],
-    ]) {
-      const page = await s.open(w, h);
+    for (const [w, h, theme] of [
+      [1400, 900, 'vscode-dark'],
+      [1400, 900, 'vscode-light'],
+      [700, 900, 'vscode-dark'],
+      [700, 900, 'vscode-light'],
+      [600, 900, 'vscode-dark'],
+    ] as const) {
+      const page = await s.open(w, h, theme);
       await page.evaluate((r) => mnlBench.use(r), JSON.parse(JSON.stringify(run)) as TimelineRun);
       const r = await page.evaluate(() => mnlBench.load());
-      const path = join(OUT, `real-${preset}-${w}.png`);
+      const suffix = theme === 'vscode-dark' ? '' : `-${theme.replace('vscode-', '')}`;
+      const path = join(OUT, `real-${preset}-${w}${suffix}.png`);
       await page.screenshot({ path, fullPage: true });
       console.log(path, `${Math.round(r.firstPaintMs)} ms`);
       await page.close();

@@ -244,8 +244,11 @@ function countEvents(ev: readonly TimelineEvent[], c: Counters): void {
   for (const e of ev) {
     const n = e.count ?? 1;
     if (e.kind === 'remote_tlb_flush') c.remote_tlb_flush += n;
-    else if (e.kind === 'spte_zap') c.kvm_unmap_gfn_range += n;
-    else if (e.kind === 'numa_protect') c.numa_protect += n;
+    else if (e.kind === 'spte_zap') {
+      // As in the core: a zap event's count is SPTEs zapped, one kvm_unmap_gfn_range call.
+      c.sptes_zapped_4k += n;
+      c.kvm_unmap_gfn_range += 1;
+    } else if (e.kind === 'numa_protect') c.numa_protect += n;
     else if (e.kind === 'tlb_flush_ipi') c.tlb_flush_ipis += n;
     else if (e.kind === 'fault_retry') c.fault_retries += n;
     else if (e.kind === 'hint_fault') c.numa_hint_faults += n;

@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { compareRows, countBetween, formatDelta, countsBetween } from '../../src/webview/model/counters';
+import {
+  compareRows,
+  countBetween,
+  formatDelta,
+  countsBetween,
+  stripCounterLabel,
+} from '../../src/webview/model/counters';
+import { FALLBACK_PALETTE } from '../../src/webview/render/palette';
 import { hitTest } from '../../src/webview/model/hitTest';
 import { KIND_CODE, KIND_INFO } from '../../src/webview/model/kinds';
 import { computeLayout, laneAtY, rowAtY } from '../../src/webview/model/layout';
@@ -21,6 +28,44 @@ describe('webview layout, counters and hit testing', () => {
     const narrow = computeLayout(model.groups, 600, 900);
     assert.ok(narrow.narrow && narrow.gutter < 100);
     assert.equal(narrow.lanes[0].title, 'PTE');
+  });
+
+  it('gives SPTE the PTE raster height and the key lanes readable event rows', () => {
+    for (const [w, h] of [
+      [1400, 900],
+      [700, 300],
+    ]) {
+      const l = computeLayout(model.groups, w, h);
+      const pte = l.lanes.find((x) => x.lane === 'pte')!;
+      const spte = l.lanes.find((x) => x.lane === 'spte')!;
+      assert.equal(spte.rasterH, pte.rasterH);
+      assert.ok(spte.rasterH >= 72);
+      for (const lane of l.lanes.filter((x) =>
+        ['pte', 'spte', 'notifier', 'scanner'].includes(String(x.lane)),
+      ))
+        assert.ok(lane.rowH >= 11, `${lane.lane} rows ${lane.rowH} px`);
+    }
+  });
+
+  it('labels the counters strip with the kernel counters the table shows', () => {
+    const c = model.results[0].result.counters;
+    assert.equal(
+      stripCounterLabel('remote_tlb_flush', { ...c, remote_tlb_flush: 8501 }),
+      'remote_tlb_flush 8,501',
+    );
+    assert.equal(
+      stripCounterLabel('spte_zap', { ...c, sptes_zapped_4k: 262144, sptes_zapped_2m: 1742 }),
+      'sptes_zapped_4k+2m 263,886',
+    );
+  });
+
+  it('gives every event kind its own colour, and every state its own colour', () => {
+    const r = FALLBACK_PALETTE.roles;
+    const states = [r.present, r.protnone, r.none, r.absent, r.spte4k, r.spte2m];
+    assert.equal(new Set(states).size, states.length);
+    const kinds = KIND_INFO.filter((k) => k.kind !== 'violation');
+    const colours = kinds.map((k) => r[k.color]);
+    assert.equal(new Set(colours).size, colours.length, kinds.map((k) => `${k.kind}:${k.color}`).join(' '));
   });
 
   it('finds lane and row under a y coordinate', () => {

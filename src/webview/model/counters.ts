@@ -69,6 +69,35 @@ export const STRIP_KINDS = [
   'numa_protect',
 ] as const;
 
+/**
+ * The kernel counters (result.counters, the table's rows) that stand for each strip kind: the
+ * strip labels show these run totals, so the strip and the counters table never disagree.
+ */
+export const STRIP_COUNTERS: Readonly<Record<(typeof STRIP_KINDS)[number], readonly CounterName[]>> = {
+  remote_tlb_flush: ['remote_tlb_flush'],
+  spte_zap: ['sptes_zapped_4k', 'sptes_zapped_2m'],
+  ept_violation: ['ept_violations'],
+  fault_retry: ['fault_retries'],
+  numa_protect: ['numa_protect'],
+};
+
+/** "remote_tlb_flush 411" / "sptes_zapped_4k+2m 263,886": a strip label from the run's counters. */
+export function stripCounterLabel(
+  kind: (typeof STRIP_KINDS)[number],
+  counters: Partial<Record<CounterName, number>>,
+): string {
+  const names = STRIP_COUNTERS[kind];
+  const total = names.reduce((t, n) => t + (counters[n] ?? 0), 0);
+  const name =
+    names.length === 1
+      ? names[0]
+      : `${names[0]}+${names
+          .slice(1)
+          .map((n) => n.split('_').pop())
+          .join('+')}`;
+  return `${name} ${formatCount(total)}`;
+}
+
 export interface CompareRow {
   name: CounterName;
   values: number[];

@@ -11,6 +11,8 @@ export type ColorRole =
   | 'spte4k'
   | 'spte2m'
   | 'span'
+  | 'start'
+  | 'end'
   | 'protect'
   | 'scan'
   | 'zap'
@@ -24,6 +26,8 @@ export type ColorRole =
   | 'fail'
   | 'install'
   | 'pin'
+  | 'unpin'
+  | 'toprotnone'
   | 'violation'
   | 'guest';
 
@@ -50,14 +54,14 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'invalidate_range_start',
     label: 'range_start',
     short: 'start',
-    color: 'span',
+    color: 'start',
     fn: 'mmu_notifier_invalidate_range_start',
   },
   {
     kind: 'invalidate_range_end',
     label: 'range_end',
     short: 'end',
-    color: 'span',
+    color: 'end',
     fn: 'mmu_notifier_invalidate_range_end',
   },
   {
@@ -72,7 +76,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     kind: 'pte_prot_none',
     label: 'PTE→PROT_NONE',
     short: 'PROT_NONE',
-    color: 'protnone',
+    color: 'toprotnone',
     fn: 'change_pte_range',
   },
   { kind: 'spte_zap', label: 'SPTE zap', short: 'zap', color: 'zap', fn: 'kvm_unmap_gfn_range' },
@@ -104,7 +108,7 @@ export const KIND_INFO: readonly KindInfo[] = [
     fn: 'migrate_misplaced_folio',
   },
   { kind: 'pin', label: 'pin', short: 'pin', color: 'pin', fn: 'pin_user_pages' },
-  { kind: 'unpin', label: 'unpin', short: 'unpin', color: 'pin', fn: 'unpin_user_pages' },
+  { kind: 'unpin', label: 'unpin', short: 'unpin', color: 'unpin', fn: 'unpin_user_pages' },
   {
     kind: 'violation',
     label: 'contract violation',

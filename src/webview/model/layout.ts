@@ -71,23 +71,36 @@ export function groupLanes(vcpus: number, eventRows: ReadonlyMap<LaneId, number[
   return lanes;
 }
 
-/** Raster heights: 110 / 64 px at scale 1; they shrink to fit and grow (up to 2×) into spare height. */
+/**
+ * Raster heights: 110 px for both PTE and SPTE at scale 1 (the SPTE lane needs as much room
+ * as the PTE lane to tell 4K from 2M ranges); they shrink to 72 px and grow (up to 2×).
+ */
 function rasterHeight(l: LaneSpec, scale: number): number {
-  if (l.kind === 'pte') return Math.max(64, Math.round(110 * scale));
-  if (l.kind === 'spte') return Math.max(40, Math.round(64 * scale));
+  if (l.kind === 'pte' || l.kind === 'spte') return Math.max(72, Math.round(110 * scale));
   return 0;
+}
+
+/** Event rows of the state lanes, notifier and scanner carry the key events (zaps, flushes,
+ * numa_protect, invalidate spans): they keep a readable height however tight the page is. */
+const KEY_ROW_H = 11;
+
+function laneRowH(l: LaneSpec, rowH: number): number {
+  return l.kind === 'pte' || l.kind === 'spte' || l.lane === 'notifier' || l.lane === 'scanner'
+    ? Math.max(rowH, KEY_ROW_H)
+    : rowH;
 }
 
 function desired(l: LaneSpec, rowH: number, scale: number): number {
   if (l.kind === 'counters') return COUNTERS_H;
-  if (l.kind !== 'events') return rasterHeight(l, scale) + (l.rows.length ? l.rows.length * rowH + 2 : 0);
-  return Math.max(12, Math.max(1, l.rows.length) * rowH + 4);
+  const rh = laneRowH(l, rowH);
+  if (l.kind !== 'events') return rasterHeight(l, scale) + (l.rows.length ? l.rows.length * rh + 2 : 0);
+  return Math.max(12, Math.max(1, l.rows.length) * rh + 4);
 }
 
 /** Lays out `groups` in a width × availableHeight viewport. */
 export function computeLayout(groups: readonly GroupSpec[], width: number, availableHeight: number): Layout {
   const narrow = width < 720;
-  const gutter = narrow ? 78 : 150;
+  const gutter = narrow ? 88 : 150;
   const top = OVERVIEW_H + AXIS_H + GAP;
   const total = (rowH: number, scale: number): number =>
     top +
@@ -113,7 +126,7 @@ export function computeLayout(groups: readonly GroupSpec[], width: number, avail
     for (const l of g.lanes) {
       const h = desired(l, rowH, scale);
       const title = l.lane === 'counters' ? 'Counters' : laneTitle(l.lane, narrow);
-      lanes.push({ ...l, group: gi, title, y, h, rasterH: rasterHeight(l, scale), rowH });
+      lanes.push({ ...l, group: gi, title, y, h, rasterH: rasterHeight(l, scale), rowH: laneRowH(l, rowH) });
       y += h + GAP;
     }
     boxes.push({ title: g.title, y: gy, headerH: HEADER_H, h: y - gy });

@@ -17,6 +17,13 @@ export interface SceneState {
   hover?: Hit;
 }
 
+/** The group-header note for an aggregated result, longest first (the first that fits). */
+export const AGGREGATED_NOTES = [
+  'aggregated: events merged per time slot · press d / Detail this window for full detail',
+  'aggregated: events merged per time slot · d: detail',
+  'merged per time slot · d: detail',
+];
+
 const densityCache = new WeakMap<RunModel, { width: number; values: Float64Array }>();
 
 /** Events per overview column (all variants), cached per model and width. */
@@ -52,10 +59,15 @@ export function drawScene(
   p.fillRect(0, 0, layout.width, layout.height, pal.background);
   drawOverview(p, model, layout, pal, st);
   drawAxis(p, layout, pal, st.view);
-  for (const g of layout.groups) {
+  layout.groups.forEach((g, gi) => {
     p.fillRect(0, g.y, layout.width, g.headerH - 2, pal.laneBackground);
     p.text(8, g.y + g.headerH / 2 - 1, g.title, pal.foreground, 'header', 'left', 'middle');
-  }
+    // What "aggregated" means, and the way to the full detail, right after the title.
+    if (!model.results[gi]?.result.timeline.aggregated) return;
+    const x = 8 + p.measure(g.title, 'header') + 12;
+    const note = AGGREGATED_NOTES.find((n) => x + p.measure(n, 'small') < layout.width - 8);
+    if (note) p.text(x, g.y + g.headerH / 2 - 1, note, pal.muted, 'small', 'left', 'middle');
+  });
   p.clip(0, layout.axis.y + layout.axis.h, layout.width, layout.height);
   for (const lane of layout.lanes) drawLane(p, model, layout, st.view, pal, lane, stats);
   drawViolations(p, model, layout, pal, st.view);

@@ -2,7 +2,7 @@
 // (one merged rect per pixel run), vCPU guest-mode background, and the counters strip.
 // DOM-free: it only talks to a Painter.
 import { cachedRowSegments, rasterizeRows } from '../model/bandRaster';
-import { countBetween, formatCount, STRIP_KINDS } from '../model/counters';
+import { STRIP_KINDS, stripCounterLabel } from '../model/counters';
 import { laneRuns, lowerBound } from '../model/eventIndex';
 import { KIND_CODE, KIND_INFO } from '../model/kinds';
 import type { LaneBox, Layout } from '../model/layout';
@@ -17,6 +17,9 @@ import type { Painter } from './painter';
  */
 const PTE_WEIGHTS = [1, 1, 1e6];
 const SPTE_WEIGHTS = [1, 1, 1];
+
+/** Minimum px between two guest-address labels (about two text lines). */
+const ADDRESS_SPACING = 26;
 
 export interface LaneStats {
   bands: number;
@@ -53,13 +56,20 @@ export function drawLane(
   if (!ix) return;
   const runs = laneRuns(ix, view.start, view.end, Math.round(plotW));
   const rowTop = lane.y + lane.rasterH + 2;
-  const rowLabels = lane.rowH >= 9 && lane.rows.length > 1;
+  // State lanes label even a single event row: it sits below the raster, clear of the title.
+  const rowLabels = lane.rowH >= 9 && (lane.rows.length > 1 || lane.kind !== 'events');
+  const minW = lane.kind !== 'events' || lane.lane === 'notifier' || lane.lane === 'scanner' ? 3 : 2;
   runs.forEach((r, row) => {
     const info = KIND_INFO[ix.rows[row]];
     const y = rowTop + row * lane.rowH;
     const h = Math.max(2, lane.rowH - 2);
     const rects: number[] = [];
-    for (let i = 0; i < r.length; i += 2) rects.push(plotX + r[i], y, r[i + 1] - r[i], h);
+    for (let i = 0; i < r.length; i += 2) {
+      // Marks keep a minimum width (3 px on the key lanes) so a lone zap or flush is seen.
+      const w = r[i + 1] - r[i];
+      const grow = Math.max(0, minW - w);
+      rects.push(plotX + r[i] - grow / 2, y, w + grow, h);
+    }
     stats.rects += r.length / 2;
     p.fillRects(rects, pal.roles[info.color]);
     // Narrow editor group: short row labels; the first row's label yields to the lane title.
@@ -93,17 +103,20 @@ function drawRaster(
       : Uint32Array.from([pal.roles.absent, pal.roles.spte4k, pal.roles.spte2m], toPixel);
   stats.bands += rasterizeRows(seg, view.start, view.end, colors, target);
   p.raster(plotX, lane.y, plotW, h, target);
-  // Guest address axis: 0 at the top, the guest size at the bottom; labels that would run
-  // into the lane title are left out.
+  // Guest address axis: 0 at the top, the guest size at the bottom, evenly spaced; as many
+  // intervals (8, 4, 2 or 1) as leave ADDRESS_SPACING px between labels, so they never
+  // overlap. Labels sit centred on their tick, nudged inside the lane at the ends; labels
+  // that would run into the lane title are left out.
   const titleEnd = 6 + p.measure(lane.title, 'bold') + 6;
-  const marks = h >= 60 ? [0, 0.25, 0.5, 0.75, 1] : h >= 36 ? [0, 0.5, 1] : [0, 1];
-  for (const f of marks) {
+  const n = [8, 4, 2, 1].find((k) => h / k >= ADDRESS_SPACING) ?? 1;
+  for (let i = 0; i <= n; i++) {
+    const f = i / n;
     const y = lane.y + f * h;
     const label = formatGfnAddress(Math.round(f * model.guestPages));
     p.line(gutter - 4, y, gutter, y, pal.muted, 1);
-    if (f * h < 20 && gutter - 6 - p.measure(label, 'small') < titleEnd) continue;
-    const baseline = f === 0 ? 'top' : f === 1 ? 'bottom' : 'middle';
-    p.text(gutter - 6, y, label, pal.muted, 'small', 'right', baseline);
+    const ly = Math.min(lane.y + h - 6, Math.max(lane.y + 6, y));
+    if (ly < lane.y + 20 && gutter - 6 - p.measure(label, 'small') < titleEnd) continue;
+    p.text(gutter - 6, ly, label, pal.muted, 'small', 'right', 'middle');
   }
   if (h >= 70 && !layout.narrow)
     p.text(6, lane.y + 24, 'by guest address', pal.muted, 'small', 'left', 'middle');
@@ -111,8 +124,9 @@ function drawRaster(
 }
 
 /**
- * The counters strip: per counted kind, its total in the visible window and a row of bars,
- * one per pixel column, as tall as the log of the events in that column (bursts stand out).
+ * The counters strip: per counted kind, the run's kernel counter total (result.counters, the
+ * same numbers as the counters table, whatever the view) and a row of bars, one per pixel
+ * column, as tall as the log of the timeline events in that column (bursts stand out).
  */
 function drawCounters(
   p: Painter,
@@ -123,17 +137,20 @@ function drawCounters(
   lane: LaneBox,
 ): void {
   const { plotX, plotW } = layout;
-  const kinds = STRIP_KINDS.map((k) => KIND_CODE.get(k) ?? 0).filter((c) => m.series[c]?.t.length);
+  const kinds = STRIP_KINDS.map((k) => ({ k, code: KIND_CODE.get(k) ?? 0 })).filter(
+    ({ code }) => m.series[code]?.t.length,
+  );
   if (!kinds.length) return;
   const top = lane.y + 15;
   const rowH = (lane.h - 16) / kinds.length;
   const w = Math.max(1, Math.round(plotW));
   const span = view.end - view.start;
   let labelX = plotX + 4;
-  for (const [row, code] of kinds.entries()) {
+  const counters = m.result.counters;
+  for (const [row, { k, code }] of kinds.entries()) {
     const s = m.series[code];
     const color = pal.roles[KIND_INFO[code].color];
-    const label = `${KIND_INFO[code].label} ${formatCount(countBetween(s, view.start, view.end))}`;
+    const label = stripCounterLabel(k, counters);
     if (labelX + 11 + p.measure(label, 'small') < plotX + plotW) {
       p.fillRect(labelX, lane.y + 4, 8, 8, color);
       p.text(labelX + 11, lane.y + 8, label, pal.foreground, 'small', 'left', 'middle');
@@ -159,4 +176,10 @@ function drawCounters(
     }
     p.fillRects(rects, color);
   }
+  // What the numbers and the bars are, when there is room after the labels.
+  const note = layout.narrow
+    ? 'counter totals · bars: events'
+    : 'totals as in the counters table · bars: events per time slot';
+  if (labelX + p.measure(note, 'small') < plotX + plotW - 4)
+    p.text(plotX + plotW - 4, lane.y + 8, note, pal.muted, 'small', 'right', 'middle');
 }

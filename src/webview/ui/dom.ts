@@ -57,15 +57,16 @@ const STATE_LEGEND: [string, string][] = [
 
 export function buildLegend(legend: HTMLElement, kinds: ReadonlySet<number>): void {
   legend.replaceChildren();
-  const item = (role: string, label: string, title: string): void => {
+  // States are areas (square swatch); events are marks in a row (tick swatch).
+  const item = (role: string, label: string, title: string, shape = ''): void => {
     const i = el('span', 'mnl-legend-item', undefined, legend);
     i.title = title;
-    el('span', `mnl-swatch mnl-c-${role}`, undefined, i);
+    el('span', `mnl-swatch${shape} mnl-c-${role}`, undefined, i);
     el('span', undefined, label, i);
   };
   for (const [role, label] of STATE_LEGEND) item(role, label, label);
   KIND_INFO.forEach((k, code) => {
-    if (kinds.has(code)) item(k.color, k.label, `${k.label}: ${k.fn}`);
+    if (kinds.has(code)) item(k.color, k.label, `${k.label}: ${k.fn}`, ' mnl-swatch-event');
   });
 }
 
@@ -85,7 +86,11 @@ export function buildDom(): Dom {
     zoomIn: button('+', 'Zoom in (+)', toolbar),
     reset: button('Reset', 'Show the whole run (0)', toolbar),
     clear: button('Clear A/B', 'Remove the A/B markers (Esc)', toolbar),
-    detail: button('Detail this window', 'Re-simulate the visible window in full detail (d)', toolbar),
+    detail: button(
+      'Detail this window',
+      'Aggregated runs merge events per time slot. Re-simulate the visible window in full detail (d)',
+      toolbar,
+    ),
   };
   buttons.detail.hidden = true;
   const status = el('span', 'mnl-status', '', toolbar);

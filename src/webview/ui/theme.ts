@@ -51,6 +51,8 @@ export function readPalette(): Palette {
   roles.guest = withAlpha(roles.guest, highContrast ? 0.3 : 0.16);
   // "present" is the normal state: muted, so PROT_NONE and holes stand out.
   roles.present = withAlpha(roles.present, highContrast ? 0.7 : 0.5);
+  // "absent" (no SPTE) is a dim neutral, so the saturated 4K and 2M hues carry the lane.
+  roles.absent = withAlpha(roles.absent, highContrast ? 0.22 : 0.12);
   r.dispose();
   return pal;
 }
