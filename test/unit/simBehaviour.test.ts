@@ -4,6 +4,7 @@ import {
   applySet,
   listVariants,
   loadPreset,
+  OPERATIONS,
   parseVariantId,
   simulate,
   type Scenario,
@@ -91,18 +92,7 @@ describe('sim: behaviour', () => {
   });
 
   it('every focused operation preset notifies with its own cause', () => {
-    for (const op of [
-      'munmap',
-      'madvise',
-      'mprotect',
-      'migration',
-      'reclaim',
-      'cow',
-      'khugepaged',
-      'ksm',
-      'soft_dirty',
-      'mremap',
-    ]) {
+    for (const op of OPERATIONS.filter((o) => o !== 'release')) {
       const r = simulate(preset(`op-${op.replace('_', '-')}`, 'guest.memory_gib=1', 'duration_s=5'), 'v6.1');
       const c = r.by_cause[op as keyof typeof r.by_cause];
       assert.ok(c && (c.invalidate_range_start ?? 0) > 0, `${op} sent no notifier`);

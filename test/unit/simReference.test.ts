@@ -2,7 +2,14 @@
 // for every variant, on fixed presets shrunk to a few MiB and on >= 1,000 random small scenarios.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { applySet, loadPreset, parseScenario, type Scenario } from '../../src/core/sim';
+import {
+  applySet,
+  loadPreset,
+  OPERATIONS,
+  parseScenario,
+  type Operation,
+  type Scenario,
+} from '../../src/core/sim';
 import { runRangeModel, runReference } from '../../src/core/reference/referenceModel';
 
 const VARIANTS = [
@@ -72,20 +79,7 @@ describe('sim: range engine vs per-page reference', () => {
       scan: fc.integer({ min: 1, max: 8 }),
       delay: fc.integer({ min: 0, max: 400 }),
       special: fc.constantFrom('none', 'high_refcount', 'transient_refcount', 'ksm', 'zero', 'shared'),
-      op: fc.constantFrom(
-        'none',
-        'munmap',
-        'madvise',
-        'mprotect',
-        'migration',
-        'reclaim',
-        'cow',
-        'khugepaged',
-        'ksm',
-        'soft_dirty',
-        'mremap',
-        'release',
-      ),
+      op: fc.constantFrom<'none' | Operation>('none', ...OPERATIONS),
       variant: fc.constantFrom(...VARIANTS),
     });
     fc.assert(
