@@ -4,19 +4,12 @@
 // mm-2025 (folio_can_map_prot_numa() for PMD folios) skips any maybe-DMA-pinned folio.
 import type { Sim } from './context';
 import * as F from './facts';
-import { folioMaybeDmaPinned, folioTestAnon } from './folio';
+import { protNumaSkipsPinned } from './folio';
 
 export function changeHugePmdProtects(sim: Sim, f: number, t: number): boolean {
   if (F.pte(f) !== F.PTE_PRESENT) return false;
   if (F.isZero(f)) return false;
   const r = sim.rules;
-  if (
-    r.pmdSkipPinnedAnonExclusive &&
-    folioTestAnon(sim) &&
-    F.isAnonExclusive(f) &&
-    folioMaybeDmaPinned(sim, f, t)
-  )
-    return false;
-  if (r.skipPinnedAnyMapping && folioMaybeDmaPinned(sim, f, t)) return false;
+  if (protNumaSkipsPinned(sim, f, t, r.pmdSkipPinnedAnonExclusive)) return false;
   return true;
 }

@@ -9,9 +9,9 @@ import * as F from './facts';
 import {
   folioLikelyMappedShared,
   folioMaybeDmaPinned,
-  folioTestAnon,
   isCowMapping,
   pageCountNotOne,
+  protNumaSkipsPinned,
 } from './folio';
 
 export function changePteRangeProtects(sim: Sim, f: number, t: number): boolean {
@@ -23,13 +23,6 @@ export function changePteRangeProtects(sim: Sim, f: number, t: number): boolean 
     if (r.cowSkip === 'pinned_or_shared' && (folioMaybeDmaPinned(sim, f, t) || folioLikelyMappedShared(f)))
       return false;
   }
-  if (
-    r.pteSkipPinnedAnonExclusive &&
-    folioTestAnon(sim) &&
-    F.isAnonExclusive(f) &&
-    folioMaybeDmaPinned(sim, f, t)
-  )
-    return false;
-  if (r.skipPinnedAnyMapping && folioMaybeDmaPinned(sim, f, t)) return false;
+  if (protNumaSkipsPinned(sim, f, t, r.pteSkipPinnedAnonExclusive)) return false;
   return true;
 }

@@ -38,3 +38,14 @@ export function folioTestAnon(sim: Sim): boolean {
 export function migrationMustFail(sim: Sim, f: number, t: number): boolean {
   return folioMaybeDmaPinned(sim, f, t) || F.refs(f) === F.REFS_HIGH;
 }
+
+/**
+ * The pinned-folio skip under prot_numa that change_pte_range() and change_huge_pmd() share: RFC patch
+ * 2's anon-exclusive maybe-DMA-pinned rule (when `anonExclusiveRule`), and mm-2025's
+ * folio_can_map_prot_numa(), which skips any maybe-DMA-pinned folio.
+ */
+export function protNumaSkipsPinned(sim: Sim, f: number, t: number, anonExclusiveRule: boolean): boolean {
+  if (anonExclusiveRule && folioTestAnon(sim) && F.isAnonExclusive(f) && folioMaybeDmaPinned(sim, f, t))
+    return true;
+  return sim.rules.skipPinnedAnyMapping && folioMaybeDmaPinned(sim, f, t);
+}
