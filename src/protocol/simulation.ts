@@ -26,13 +26,11 @@ export const COUNTER_NAMES = [
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type Counters = Record<CounterName, number>;
 
-/** The operation that caused a counter to move (the `by_cause` keys). */
-export const CAUSES = [
-  'numa_balancing',
-  'guest_fault',
-  'mprotect',
+/** Operations a scenario can schedule: the mmu-notifier producers besides NUMA balancing. */
+export const NOTIFIER_OPERATIONS = [
   'munmap',
   'madvise',
+  'mprotect',
   'migration',
   'reclaim',
   'cow',
@@ -41,6 +39,13 @@ export const CAUSES = [
   'soft_dirty',
   'mremap',
   'release',
+] as const;
+
+/** The operation that caused a counter to move (the `by_cause` keys). */
+export const CAUSES = [
+  'numa_balancing',
+  'guest_fault',
+  ...NOTIFIER_OPERATIONS,
   'vfio_pin',
   'mdev_pin',
 ] as const;

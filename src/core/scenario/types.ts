@@ -2,6 +2,7 @@
 // where every field is documented. parseScenario() fills every default, so the engine sees a complete Scenario.
 
 import type { CostModel } from '../cost/costModel';
+import { NOTIFIER_OPERATIONS } from '../../protocol/simulation';
 
 /** Guest RAM backing in the VMM (QEMU): private anon 4K, private anon with THP, hugetlbfs, shared memfd/shmem. */
 export type Backing = 'anon' | 'thp' | 'hugetlbfs' | 'memfd';
@@ -10,19 +11,7 @@ export type Placement = 'interleave' | 'node0' | 'local';
 export type MemPolicy = 'default' | 'bind_mof' | 'bind';
 
 /** Operations a scenario can schedule: the mmu-notifier producers besides NUMA balancing. */
-export const OPERATIONS = [
-  'munmap',
-  'madvise',
-  'mprotect',
-  'migration',
-  'reclaim',
-  'cow',
-  'khugepaged',
-  'ksm',
-  'soft_dirty',
-  'mremap',
-  'release',
-] as const;
+export const OPERATIONS = NOTIFIER_OPERATIONS;
 export type Operation = (typeof OPERATIONS)[number];
 
 export type SpecialKind = 'high_refcount' | 'transient_refcount' | 'ksm' | 'zero' | 'shared';
