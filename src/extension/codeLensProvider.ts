@@ -8,6 +8,7 @@ import { scanDocumentSites } from './siteIndex';
 import type { SiteKindSetting } from './config';
 import type { SiteLensArgs } from './simulateCommands';
 import { treeVariantOf } from './treeVariantStatus';
+import { seriesVariantOf } from './seriesVariant';
 
 const KIND_SETTING: Record<NotifierSite['kind'], SiteKindSetting> = {
   call: 'calls',
@@ -21,6 +22,8 @@ class SiteLens extends vscode.CodeLens {
     readonly site: NotifierSite,
     readonly role: 'simulate' | 'compare',
     readonly docPath: string,
+    /** In a patch document: the variant the series turns the tree into, when known. */
+    readonly seriesVariant?: string,
   ) {
     super(range);
   }
@@ -35,9 +38,14 @@ function treePath(doc: vscode.TextDocument): string {
   return vscode.workspace.asRelativePath(doc.uri, false);
 }
 
-export function siteLensArgs(ctx: LensContext, site: NotifierSite, docPath: string): SiteLensArgs {
+export function siteLensArgs(
+  ctx: LensContext,
+  site: NotifierSite,
+  docPath: string,
+  seriesVariant?: string,
+): SiteLensArgs {
   const tree = treeVariantOf(ctx);
-  const review = ctx.config.reviewVariant;
+  const review = seriesVariant ?? ctx.config.reviewVariant;
   const variants = tree === review ? [tree] : [tree, review];
   return {
     file: docPath,
@@ -95,17 +103,18 @@ export class NotifierCodeLensProvider implements vscode.CodeLensProvider<SiteLen
     if (isPatchDocument(doc) && !cfg.lensKindEnabled('patches')) return [];
     const lenses: SiteLens[] = [];
     const docPath = treePath(doc);
+    const seriesVariant = isPatchDocument(doc) ? seriesVariantOf(doc, () => this.changed.fire()) : undefined;
     for (const site of scanDocumentSites(doc)) {
       if (!cfg.lensKindEnabled(KIND_SETTING[site.kind])) continue;
       const range = new vscode.Range(site.line - 1, site.column, site.line - 1, site.endColumn);
-      lenses.push(new SiteLens(range, site, 'simulate', docPath));
-      if (site.kind === 'call') lenses.push(new SiteLens(range, site, 'compare', docPath));
+      lenses.push(new SiteLens(range, site, 'simulate', docPath, seriesVariant));
+      if (site.kind === 'call') lenses.push(new SiteLens(range, site, 'compare', docPath, seriesVariant));
     }
     return lenses;
   }
 
   resolveCodeLens(lens: SiteLens): SiteLens {
-    const args = siteLensArgs(this.ctx, lens.site, lens.docPath);
+    const args = siteLensArgs(this.ctx, lens.site, lens.docPath, lens.seriesVariant);
     const event = lens.site.event && lens.site.event !== 'none' ? ` (${lens.site.event})` : '';
     lens.command =
       lens.role === 'simulate'

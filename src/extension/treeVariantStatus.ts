@@ -5,6 +5,7 @@ import type { LensContext } from './lensContext';
 import { detectTreeVariant, type TreeDetection } from '../core/source/detect';
 import { log } from './log';
 import { testHook } from './testHooks';
+import { workspaceTreeReader } from './workspaceTree';
 
 /** Variant used when the workspace is not a kernel tree and no setting names one. */
 export const FALLBACK_VARIANT = 'v6.12';
@@ -66,18 +67,9 @@ export class TreeVariantStatus {
   }
 
   async detect(): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return;
+    const read = workspaceTreeReader();
+    if (!read) return;
     const started = Date.now();
-    const read = async (rel: string): Promise<string | undefined> => {
-      try {
-        return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, rel))).toString(
-          'utf8',
-        );
-      } catch {
-        return undefined;
-      }
-    };
     try {
       const d = await detectTreeVariant(read);
       this.ctx.treeDetection = d.version || d.evidence.some((e) => e.found) ? d : undefined;

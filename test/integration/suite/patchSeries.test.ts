@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { LENSES_PER_CALL_SITE, SIMULATE_LENS } from '../shared/expectedLenses';
 import { findPatchCallSites } from '../shared/patchSites';
 import { pollLenses } from './env';
-import { repoRoot } from './story';
+import { repoRoot, waitForHook } from './story';
 
 const COMPARE_LENS = LENSES_PER_CALL_SITE.find((k) => k.command !== SIMULATE_LENS.command);
 
@@ -65,5 +65,25 @@ describe('Lenses in the RFC v2 patch series (test/fixtures/series/rfc-v2)', func
       1,
       `lenses: ${lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title}`).join('; ')}`,
     );
+  });
+
+  it('a series that does not apply to the workspace tree (6.1-based, tree 6.12) keeps the review variant in lens titles', async function () {
+    this.timeout(60_000);
+    const name = patches.find((p) => p.startsWith('0004-'));
+    assert.ok(name);
+    const file = join(dir, name);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    await pollLenses(doc.uri, 30_000);
+    const hook = await waitForHook((e) => e.event === 'seriesVariant' && e.file === file, 30_000);
+    assert.ok(Number(hook.failures) > 0, `hunks of a 6.1-based patch fail on 6.12: ${JSON.stringify(hook)}`);
+    assert.equal(hook.variant, null);
+    const review = vscode.workspace.getConfiguration('mmuNotifierLens').get<string>('reviewVariant');
+    const titles = (await pollLenses(doc.uri, 30_000))
+      .map((l) => l.command?.title ?? '')
+      .filter((t) => t.startsWith(SIMULATE_LENS.titlePrefix));
+    assert.ok(titles.length > 0);
+    for (const t of titles) assert.ok(t.endsWith(`vs ${review}`), t);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
