@@ -3,6 +3,7 @@
 // remote TLB flushes and the vCPUs re-faulting, scaled to any event count. DOM-free.
 import type { TimelineRun } from '../../src/protocol/messages';
 import {
+  emptyCostNs,
   emptyCounters,
   type Counters,
   type LaneId,
@@ -222,19 +223,7 @@ export function syntheticResult(o: SyntheticOptions): SimulationResult {
     durationNs: t1,
     counters: c,
     by_cause: {},
-    cost_ns: {
-      spte_zap: 0,
-      remote_tlb_flush: 0,
-      ipi: 0,
-      vm_exit: 0,
-      hint_fault: 0,
-      migration: 0,
-      migration_fail: 0,
-      pte_update: 0,
-      notifier: 0,
-      fault_retry: 0,
-      total: 0,
-    },
+    cost_ns: emptyCostNs(),
     violations,
     timeline: { t0: 0, t1, guestPages, vcpus, aggregated: false, events: ev, pteBands, spteBands },
   };

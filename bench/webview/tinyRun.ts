@@ -1,6 +1,7 @@
 // Small hand-made timelines for the webview and export unit tests (test/unit/webview*, export*).
 import type { TimelineRun } from '../../src/protocol/messages';
 import {
+  emptyCostNs,
   emptyCounters,
   type EventKind,
   type LaneId,
@@ -32,19 +33,7 @@ export function result(variant: string, events: TimelineEvent[], t1 = 1000): Sim
     durationNs: t1,
     counters,
     by_cause: {},
-    cost_ns: {
-      spte_zap: 0,
-      remote_tlb_flush: 0,
-      ipi: 0,
-      vm_exit: 0,
-      hint_fault: 0,
-      migration: 0,
-      migration_fail: 0,
-      pte_update: 0,
-      notifier: 0,
-      fault_retry: 0,
-      total: 0,
-    },
+    cost_ns: emptyCostNs(),
     violations: [],
     timeline: {
       t0: 0,

@@ -174,3 +174,9 @@ export function emptyCounters(): Counters {
   for (const k of COUNTER_NAMES) c[k] = 0;
   return c;
 }
+
+export function emptyCostNs(): CostNs {
+  const c = { total: 0 } as CostNs;
+  for (const k of COST_CATEGORIES) c[k] = 0;
+  return c;
+}

@@ -7,7 +7,6 @@ import {
   type Counters,
   type CostCategory,
   type CostNs,
-  COST_CATEGORIES,
 } from '../../protocol/simulation';
 import type { Violation } from '../../protocol/simulation';
 import type { CostModel } from '../cost/costModel';
@@ -80,16 +79,6 @@ export function spend(sim: Sim, cat: CostCategory, ns: number): void {
   if (ns === 0) return;
   sim.costNs[cat] += ns;
   sim.costNs.total += ns;
-}
-
-export function emptyCost(): CostNs {
-  const c = { total: 0 } as CostNs;
-  for (const k of COST_CATEGORIES) c[k] = 0;
-  return c;
-}
-
-export function freshCounters(): Counters {
-  return emptyCounters();
 }
 
 /** by_cause for the result: only the counters a cause moved. */

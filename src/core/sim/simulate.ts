@@ -4,7 +4,8 @@ import type { SimulationResult } from '../../protocol/simulation';
 import type { Scenario } from '../scenario/types';
 import { normalizeCost } from '../cost/costModel';
 import { parseVariantId } from '../variants';
-import { compactByCause, emptyCost, freshCounters, type Sim } from './context';
+import { compactByCause, type Sim } from './context';
+import { emptyCostNs, emptyCounters } from '../../protocol/simulation';
 import * as F from './facts';
 import { RunStore } from './runStore';
 import type { PageStateStore } from './store';
@@ -59,9 +60,9 @@ export function createSim(sc: Scenario, variant: string, opts: SimulateOptions =
     numa: { nextScanNs: 0, periodMs: 0, offset: 0, faultsLocal: 0, faultsRemote: 0, failedMigrations: 0 },
     hasPinned: false,
     released: false,
-    counters: freshCounters(),
+    counters: emptyCounters(),
     byCause: {},
-    costNs: emptyCost(),
+    costNs: emptyCostNs(),
     violations: [],
     rec,
     rssPages: 0,
