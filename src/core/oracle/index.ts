@@ -1,0 +1,2 @@
+export * from './oracleCase';
+export * from './oracleResult';
