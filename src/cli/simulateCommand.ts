@@ -11,6 +11,7 @@ import {
   simulate,
   type Scenario,
 } from '../core/sim';
+import { runSimulateCase } from './simulateCase';
 import { COUNTER_NAMES, COST_CATEGORIES, type SimulationResult } from '../protocol/simulation';
 
 export interface Io {
@@ -19,22 +20,32 @@ export interface Io {
 }
 
 const DEFAULT_VARIANTS = ['v6.1', 'rfc-v2', 'v6.12'];
+const CASE_VARIANTS = ['v6.1', 'v6.12'];
 const USAGE =
-  'usage: mmu-notifier-lens simulate [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]... [--seed N] [--json]';
+  'usage: mmu-notifier-lens simulate [--preset NAME | --scenario FILE | --case FILE] [--variant ID]... [--set path=value]... [--seed N] [--json]';
 
 export class UsageError extends Error {}
 
-interface Args {
+export interface Args {
   preset: string | null;
   scenarioFile: string | null;
+  caseFile: string | null;
   variants: string[];
   sets: string[];
   seed: number | null;
   json: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { preset: null, scenarioFile: null, variants: [], sets: [], seed: null, json: false };
+export function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    preset: null,
+    scenarioFile: null,
+    caseFile: null,
+    variants: [],
+    sets: [],
+    seed: null,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] =
@@ -53,6 +64,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--scenario':
         a.scenarioFile = value();
+        break;
+      case '--case':
+        a.caseFile = value();
         break;
       case '--variant':
         a.variants.push(value());
@@ -74,7 +88,8 @@ function parseArgs(argv: string[]): Args {
         throw new UsageError(`unknown argument '${arg}'\n${USAGE}`);
     }
   }
-  if (a.preset && a.scenarioFile) throw new UsageError(`--preset and --scenario are exclusive\n${USAGE}`);
+  if ([a.preset, a.scenarioFile, a.caseFile].filter((x) => x !== null).length > 1)
+    throw new UsageError(`--preset, --scenario and --case are exclusive\n${USAGE}`);
   return a;
 }
 
@@ -167,6 +182,7 @@ export async function runSimulate(argv: string[], io: Io): Promise<number> {
   let variants: string[];
   try {
     a = parseArgs(argv);
+    if (a.caseFile) return runSimulateCase(a, a.caseFile, a.variants.length ? a.variants : CASE_VARIANTS, io);
     sc = loadScenario(a);
     variants = a.variants.length ? a.variants : DEFAULT_VARIANTS;
     for (const v of variants) parseVariantId(v);

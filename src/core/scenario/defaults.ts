@@ -27,6 +27,8 @@ export const DEFAULT_SCENARIO: Scenario = {
     active_ms: 50,
     idle_ms: 50,
     boot_idle_ms: 500,
+    prefault_node: -1,
+    vcpu_loops: [],
   },
   numa_balancing: {
     scan_delay_ms: 1000,

@@ -4,7 +4,13 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../../schemas/mmulens.schema.json';
 import { DEFAULT_OPERATION, DEFAULT_SCENARIO, DEFAULT_SPECIAL } from './defaults';
-import { ScenarioError, type Scenario, type ScheduledOperation, type SpecialPages } from './types';
+import {
+  ScenarioError,
+  type Scenario,
+  type ScheduledOperation,
+  type SpecialPages,
+  type VcpuLoop,
+} from './types';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -101,6 +107,16 @@ export function parseScenario(json: unknown, where = 'scenario'): Scenario {
   sc.operations = ((raw.operations as Json[] | undefined) ?? []).map(
     (o) => ({ ...DEFAULT_OPERATION, ...(o as object) }) as ScheduledOperation,
   );
+  sc.workload.vcpu_loops = ((sc.workload.vcpu_loops ?? []) as Partial<VcpuLoop>[]).map(
+    (l) => ({ kind: 'sweep', gfn: 0, pages: 0, ...l }) as VcpuLoop,
+  );
+  if (sc.workload.vcpu_loops.length > 0 && sc.workload.vcpu_loops.length !== sc.guest.vcpus)
+    throw new ScenarioError(
+      'workload.vcpu_loops',
+      `one loop per vCPU (guest.vcpus = ${sc.guest.vcpus})`,
+      `${sc.workload.vcpu_loops.length} loops`,
+      where,
+    );
   if (!sc.host.vcpu_nodes || sc.host.vcpu_nodes.length === 0)
     sc.host.vcpu_nodes = Array.from({ length: sc.guest.vcpus }, (_, i) =>
       Math.floor((i * sc.host.numa_nodes) / sc.guest.vcpus),

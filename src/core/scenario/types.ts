@@ -28,6 +28,14 @@ export interface SpecialPages {
   high_ms: number;
 }
 
+/** A vCPU's whole-run loop: 'sweep' writes one dword per page of [gfn, gfn + pages) in order, forever; 'spin' touches nothing. */
+export interface VcpuLoop {
+  kind: 'sweep' | 'spin';
+  gfn: number;
+  /** 0 = to the end of guest RAM. */
+  pages: number;
+}
+
 export interface ScheduledOperation {
   op: Operation;
   /** First time it runs, seconds. */
@@ -69,6 +77,10 @@ export interface Scenario {
     active_ms: number;
     idle_ms: number;
     boot_idle_ms: number;
+    /** Host node every page is prefaulted on before the run (-1 = none); see vcpuLoops.ts / prefault.ts. */
+    prefault_node: number;
+    /** Per-vCPU loops replacing the default streams (the oracle's toucher, contender, spinner). */
+    vcpu_loops: VcpuLoop[];
   };
   numa_balancing: {
     scan_delay_ms: number;

@@ -12,6 +12,8 @@ import type { PageStateStore } from './store';
 import { Recorder } from './recorder';
 import { makeVcpus } from './vcpu';
 import { runEngine } from './engine';
+import { applyVcpuLoops } from './vcpuLoops';
+import { prefault } from './prefault';
 
 export interface SimulateOptions {
   /** Re-simulate with full detail, recording only [t0, t1) (ns). */
@@ -48,14 +50,14 @@ export function createSim(sc: Scenario, variant: string, opts: SimulateOptions =
     maxEvents: w ? 200000 : 100000,
   });
   const transient = sc.special_pages.find((s) => s.kind === 'transient_refcount');
-  return {
+  const sim: Sim = {
     sc,
     rules: v.rules,
     variantId: v.id,
     cost: normalizeCost(sc.cost),
     store,
     pages,
-    vcpus: makeVcpus(sc, pages, durationNs, bootNs),
+    vcpus: applyVcpuLoops(sc, makeVcpus(sc, pages, durationNs, bootNs), pages, durationNs),
     kvm: { inProgress: 0, rangeStart: 0, rangeEnd: 0, seq: 0, numaFlagged: false, stuck: [] },
     numa: { nextScanNs: 0, periodMs: 0, offset: 0, faultsLocal: 0, faultsRemote: 0, failedMigrations: 0 },
     hasPinned: false,
@@ -70,6 +72,8 @@ export function createSim(sc: Scenario, variant: string, opts: SimulateOptions =
     transientPeriodNs: transient ? Math.round(transient.period_ms * 1e6) : 0,
     transientHighNs: transient ? Math.round(transient.high_ms * 1e6) : 0,
   };
+  prefault(sim);
+  return sim;
 }
 
 /** The special pages of the scenario: small folios with extra references, KSM, zero page, shared. */

@@ -1,0 +1,122 @@
+// caseToScenario(): the simulator's scenario for a real-kernel oracle case (oracle/cases/*.json), sizes
+// and all. The harness's VMM (oracle/README.md) populates the region on one node, pins it if asked, runs
+// one warm-up pass so every SPTE exists, then measures a window; the scenario starts in that state
+// (workload.prefault_node) and its vCPUs run the same loops (workload.vcpu_loops): the toucher sweeps the
+// whole region, the contender sweeps the operation's range, the spinner stays in guest mode.
+// The length follows the case: NUMA-balancing cases end after window.scan_passes completed scan passes
+// (see scanPasses.ts); operation cases run the operation `repeat` times, each followed by
+// window.toucher_passes_after toucher passes.
+import { parseScenario } from '../scenario/parseScenario';
+import type { Operation, Scenario } from '../scenario/types';
+import type { OracleCase, OracleOperationKind } from './oracleCase';
+
+/** Pages per MiB (4 KiB pages). */
+export const PAGES_PER_MIB = 256;
+
+/**
+ * The toucher's (and contender's) sweep speed, pages/s: one dword store per page is a few ns, a
+ * re-fault a few µs on hardware; 1 µs per page keeps a pass far shorter than any scan period.
+ * Not a measured rate: the harness's times are TCG times and are never used.
+ */
+export const SWEEP_RATE = 1_000_000;
+
+/** When the first operation runs, seconds into the window (after the warm-up pass). */
+const OP_AT_S = 0.01;
+
+/** Each kind of case operation as the scenario's operations (two for the there-and-back ones). */
+const OPS_OF_KIND: Record<Exclude<OracleOperationKind, 'numa_balancing'>, Operation[]> = {
+  madvise_dontneed: ['madvise'], // madvise(MADV_DONTNEED) -> zap_page_range_single()
+  mprotect: ['mprotect', 'mprotect'], // PROT_READ, then back to PROT_READ|PROT_WRITE
+  munmap: ['munmap'], // munmap(), then a fresh mmap at the same address
+  mremap: ['mremap', 'mremap'], // move away and back: two move_page_tables()
+  ksm_merge: ['ksm'], // ksmd: write_protect_page() / replace_page() per merged page
+  madv_collapse: ['khugepaged'], // MADV_COLLAPSE -> collapse_huge_page()
+  move_pages: ['migration'], // move_pages(2) -> migrate_pages() -> try_to_migrate_one()
+  madv_pageout: ['reclaim'], // MADV_PAGEOUT -> reclaim_pages() -> try_to_unmap_one()
+  clear_refs_soft_dirty: ['soft_dirty'], // clear_refs_write(): the whole mm
+};
+
+const BACKING = { '4k': 'anon', thp: 'thp', memfd: 'memfd' } as const;
+
+/** The operation's range in pages: [gfn, gfn + pages). */
+export function operationRange(c: OracleCase): { gfn: number; pages: number } {
+  const total = c.memory_mib * PAGES_PER_MIB;
+  const k = c.operation.kind;
+  if (k === 'numa_balancing' || k === 'clear_refs_soft_dirty') return { gfn: 0, pages: total };
+  const gfn = (c.operation.offset_mib ?? 0) * PAGES_PER_MIB;
+  const len = c.operation.length_mib !== undefined ? c.operation.length_mib * PAGES_PER_MIB : total - gfn;
+  return { gfn, pages: Math.max(0, Math.min(len, total - gfn)) };
+}
+
+/** Simulated seconds one sweep of `pages` takes. */
+export function sweepSeconds(pages: number): number {
+  return pages / SWEEP_RATE;
+}
+
+/**
+ * The scenario for a case, with `duration_s` set for operation cases. NUMA-balancing cases get a
+ * provisional duration long enough for the passes; scanPasses.ts finds the real end.
+ */
+export function caseToScenario(c: OracleCase): Scenario {
+  const total = c.memory_mib * PAGES_PER_MIB;
+  const remote = (c.placement ?? 'remote') === 'remote';
+  const spinner = c.vcpus?.spinner === true;
+  const contender = c.vcpus?.contender === true;
+  const range = operationRange(c);
+  // vCPU 0 is the toucher on CPU 0 (node 0); the spinner and contender run on the other CPU (node 1).
+  const loops: { kind: 'sweep' | 'spin'; gfn: number; pages: number }[] = [
+    { kind: 'sweep', gfn: 0, pages: total },
+  ];
+  if (spinner) loops.push({ kind: 'spin', gfn: 0, pages: 0 });
+  if (contender) loops.push({ kind: 'sweep', gfn: range.gfn, pages: range.pages });
+  const kind = c.operation.kind;
+  const nb = kind === 'numa_balancing';
+  const passes = c.window.toucher_passes_after ?? 1;
+  const repeat = c.operation.repeat ?? 1;
+  const periodS = +(sweepSeconds(total) * Math.max(1, passes) + 0.005).toFixed(6);
+  const operations =
+    kind === 'numa_balancing'
+      ? []
+      : OPS_OF_KIND[kind].map((op, i) => ({
+          op,
+          at_s: +(OP_AT_S + i * 0.001).toFixed(6),
+          gfn: range.gfn,
+          pages: range.pages,
+          repeat_s: repeat > 1 ? periodS : 0,
+          times: repeat,
+          target_node: c.operation.target_node ?? 0,
+        }));
+  const json = {
+    name: c.name,
+    description: `Oracle case ${c.name}${c.description ? `: ${c.description}` : ''}`,
+    seed: 1,
+    duration_s: nb ? provisionalScanSeconds(c) : +(OP_AT_S + repeat * periodS + 0.005).toFixed(6),
+    guest: {
+      memory_gib: c.memory_mib / 1024,
+      vcpus: loops.length,
+      backing: BACKING[c.backing],
+      thp_fraction: 1,
+    },
+    host: { numa_nodes: 2, vcpu_nodes: loops.map((_, i) => (i === 0 ? 0 : 1)), placement: 'local' },
+    device: { kind: c.pinning === 'all' ? 'vfio' : 'none' },
+    workload: {
+      boot_s: 0,
+      access_rate: SWEEP_RATE,
+      prefault_node: remote ? 1 : 0,
+      vcpu_loops: loops,
+    },
+    // NUMA balancing is switched on at the window's start and scans at once (numa_next_scan is long
+    // past); for operation cases it stays off.
+    numa_balancing: { scan_delay_ms: nb ? 0 : 1e9 },
+    operations,
+    calibration: {
+      'workload.access_rate': `${SWEEP_RATE} pages/s: not measured (TCG times are never used); only keeps a sweep far shorter than a scan period`,
+    },
+  };
+  return parseScenario(json, `oracle case ${c.name}`);
+}
+
+/** An upper bound for the scan passes: every scan period at its maximum (sysctl default 60 s). */
+function provisionalScanSeconds(c: OracleCase): number {
+  return 60 * ((c.window.scan_passes ?? 0) + 1);
+}

@@ -1,0 +1,31 @@
+// workload.vcpu_loops: vCPUs that run one fixed loop for the whole run, the way the real-kernel oracle's
+// test VMM drives them (oracle/): a 'sweep' vCPU writes one dword per 4 KiB page of its range in order,
+// again and again (a cyclic stream at access_rate pages/s); a 'spin' vCPU stays in guest mode and touches
+// nothing, so it only receives the IPIs of kvm_flush_remote_tlbs(). Both are always in guest mode
+// (vcpu->mode == IN_GUEST_MODE) when not faulting: no halts, no boot phase.
+import type { Scenario } from '../scenario/types';
+import type { Vcpu } from './vcpu';
+
+/** Replace each vCPU's streams and activity by its loop (no-op without vcpu_loops). */
+export function applyVcpuLoops(sc: Scenario, vcpus: Vcpu[], pages: number, durationNs: number): Vcpu[] {
+  const loops = sc.workload.vcpu_loops;
+  if (loops.length === 0) return vcpus;
+  const intervalNs = sc.workload.access_rate > 0 ? Math.max(1, Math.round(1e9 / sc.workload.access_rate)) : 0;
+  return vcpus.map((v, i) => {
+    const l = loops[i];
+    const a = Math.min(l.gfn, pages);
+    const b = l.pages > 0 ? Math.min(pages, l.gfn + l.pages) : pages;
+    const sweeps = l.kind === 'sweep' && b > a && intervalNs > 0;
+    return {
+      ...v,
+      // A spinner owns no memory: an empty region at the end, so pinning and placement ignore it.
+      regionStart: sweeps ? a : pages,
+      regionEnd: sweeps ? b : pages,
+      boot: null,
+      run: sweeps ? [{ a, b, intervalNs, cyclic: true }] : [],
+      actStart: [0],
+      actEnd: [durationNs],
+      actCum: [0],
+    };
+  });
+}
