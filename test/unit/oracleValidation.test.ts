@@ -1,0 +1,52 @@
+// docs/validation.md: generated from the committed real results and the current model, kept up to date;
+// the generator's summary, ranking and notes lookup (on a synthetic fixture result, never ground truth).
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runValidation, VALIDATION_DOC } from '../../src/core/oracle/validationRun';
+import { beyond2x, noteFor, summaryCounts, validationMarkdown } from '../../src/core/oracle/validationDoc';
+
+const ROOT = join(__dirname, '..', '..');
+const FIXTURES = join(__dirname, '..', 'fixtures');
+
+describe('oracle: docs/validation.md', () => {
+  it('is up to date with oracle/results and the current model (else: npm run validate)', () => {
+    const v = runValidation(ROOT);
+    const committed = readFileSync(join(ROOT, VALIDATION_DOC), 'utf8');
+    assert.ok(committed === v.markdown, `${VALIDATION_DOC} is out of date: run npm run validate`);
+  });
+
+  it('every mismatch beyond 2x in the committed results has its explanation', () => {
+    const v = runValidation(ROOT);
+    const missing = beyond2x(v.comparisons.flat())
+      .filter((c) => noteFor(v.notes, c) === null)
+      .map(
+        (c) =>
+          `${c.caseName}/${c.series}/${c.mapping.source}:${c.mapping.real} (real ${c.real}, simulated ${c.sim})`,
+      );
+    assert.deepEqual(missing, [], 'add them to docs/validation-notes.json');
+  });
+
+  it('summarises, ranks the largest mismatches and finds the most specific note', () => {
+    const v = runValidation(FIXTURES);
+    const all = v.comparisons.flat();
+    const s = summaryCounts(all);
+    assert.equal(s.within125 + (s.within2 - s.within125) + s.beyond, all.length);
+    const big = beyond2x(all);
+    assert.ok(big.length >= 1);
+    assert.equal(big[0].mapping.real, 'remote_tlb_flush_requests', 'real 30 vs thousands ranks first');
+    const notes = {
+      '*/*/kvm_vm:remote_tlb_flush_requests': 'generic',
+      'nb-4k-pinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': 'specific',
+    };
+    assert.equal(noteFor(notes, big[0]), 'specific');
+    assert.equal(noteFor({ '*/6.1/kvm_vm:remote_tlb_flush_requests': 'series' }, big[0]), 'series');
+    const md = validationMarkdown({ results: v.results, comparisons: v.comparisons, notes });
+    assert.match(md, /within 1\.25×/);
+    assert.match(
+      md,
+      /\| kvm vm remote_tlb_flush_requests \| remote_tlb_flush_requests \| 30 \| [\d,]+ \| \d+ \| beyond 2x \|/,
+    );
+    assert.match(md, /## Largest mismatches[\s\S]*specific/);
+  });
+});
