@@ -80,7 +80,7 @@ setup_fail() {
   finish
 }
 log "setup (cache: $MMU_LENS_CACHE)"
-ensure_apt "${CODE_SERVER_APT_DEPS[@]}" linux-source-6.12 linux-source-6.1 xz-utils || setup_fail "apt packages"
+ensure_apt "${CODE_SERVER_APT_DEPS[@]}" linux-source-6.12 linux-source-6.1 xz-utils patch || setup_fail "apt packages"
 # The kernel trees unpack (xz, one core) while npm and code-server install.
 mkdir -p "$ART"
 bash scripts/kernel-trees.sh >"$ART/kernel-trees.log" 2>&1 &

@@ -5,10 +5,21 @@ import { basename, join } from 'node:path';
 import { detectTreeVariant, TreeDetection } from '../core/source/detect';
 import { readSourceFile, treeFileReader } from '../core/source/nodeFs';
 import { SourceDiagnostic } from '../core/source/types';
-import { analyzeSeries } from '../core/source/patch';
+import { analyzeSeries, type HunkPlacement } from '../core/source/patch';
+import { GNU_PATCH_MAX_FUZZ } from '../core/source/patch/applyHunks';
 import { patchName } from '../core/source/patch/seriesParse';
 import { CliIo, parseArgs } from './cliArgs';
 import { siteJson } from './sitesCommand';
+
+/** `mm/mprotect.c @@ -381,7 +381,9 @@: applied at line 380 with fuzz 3 (offset -1 lines)`, as GNU patch says it. */
+export function placementText(h: HunkPlacement): string {
+  const fuzz =
+    h.fuzz > 0
+      ? ` with fuzz ${h.fuzz}${h.fuzz > GNU_PATCH_MAX_FUZZ ? ` (GNU patch stops at ${GNU_PATCH_MAX_FUZZ} by default)` : ''}`
+      : '';
+  const offset = h.offset !== 0 ? ` (offset ${h.offset} line${Math.abs(h.offset) === 1 ? '' : 's'})` : '';
+  return `${h.file} ${h.hunk.replace(/ @@.*$/, ' @@')}: applied at line ${h.line}${fuzz}${offset}`;
+}
 
 const USAGE = 'usage: mmu-notifier-lens detect PATH [--series FILE] [--json]';
 
@@ -79,7 +90,9 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
             cover: a.series.cover?.title,
             patches: a.series.patches.map((p, k) => ({
               name: patchName(p),
+              status: a.outcomes[k]?.status,
               files: p.files.map((f) => ({ path: f.path, hunks: f.hunks.length })),
+              placed: a.outcomes[k]?.placed ?? [],
               sitesAdded: (a.siteChanges[k]?.added ?? []).map(siteJson),
               sitesRemoved: (a.siteChanges[k]?.removed ?? []).map(siteJson),
               sitesChanged: (a.siteChanges[k]?.changed ?? []).map(siteJson),
@@ -96,15 +109,15 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
     io.out(`with ${basename(seriesPath)}${a.series.cover ? ` (${a.series.cover.title})` : ''}:`);
     a.series.patches.forEach((p, k) => {
       const c = a.siteChanges[k];
+      const o = a.outcomes[k];
       const n = (xs: unknown[] | undefined): number => xs?.length ?? 0;
       io.out(
-        `  ${patchName(p)}: ${p.files.map((f) => f.path).join(', ')} — sites +${n(c?.added)} -${n(c?.removed)} ~${n(c?.changed)}`,
+        `  ${patchName(p)}: ${o?.status ?? 'not applied'} — ${p.files.map((f) => f.path).join(', ')} — sites +${n(c?.added)} -${n(c?.removed)} ~${n(c?.changed)}`,
       );
+      for (const h of o?.placed ?? []) if (h.fuzz > 0 || h.offset !== 0) io.out(`      ${placementText(h)}`);
+      for (const f of o?.failures ?? [])
+        io.out(`      ✗ ${f.file}: ${f.hunk ? `hunk '${f.hunk}' does not apply: ` : ''}${f.reason}`);
     });
-    for (const f of a.failures)
-      io.out(
-        `  ✗ patch ${f.patch}: ${f.file}: hunk '${f.hunk}' does not apply (expected at line ${f.expectedLine}): ${f.reason}`,
-      );
     io.out(detectionText(after).join('\n'));
   }
   return a.failures.length ? 1 : 0;

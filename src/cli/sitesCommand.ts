@@ -88,9 +88,9 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
   } else if (PATCH_FILE.test(args.path)) {
     const read = await readSourceFile(args.path, basename(args.path));
     diagnostics = read.diagnostics;
-    sites = read.text === undefined ? [] : findSitesInPatch(read.text, basename(args.path)).sites;
-    if (read.text !== undefined)
-      diagnostics.push(...findSitesInPatch(read.text, basename(args.path)).diagnostics);
+    const found = read.text === undefined ? undefined : findSitesInPatch(read.text, basename(args.path));
+    sites = found?.sites ?? [];
+    diagnostics.push(...(found?.diagnostics ?? []));
   } else {
     ({ sites, diagnostics } = await scanPathSites(args.path));
   }

@@ -100,7 +100,8 @@ describe('patch parser fuzz (fast-check)', function () {
         const { series } = findSitesInPatch(mutate(m), 'fuzz.mbox');
         const applied = await applySeries(series, async (p) => tree.get(p));
         for (const f of applied.failures) {
-          assert.ok(f.patch.length > 0 && f.file.length > 0 && f.hunk.startsWith('@@'));
+          assert.ok(f.patch.length > 0 && f.file.length > 0 && (f.hunk === '' || f.hunk.startsWith('@@')));
+          assert.ok(f.reason.length > 0 && f.patchLine > 0);
           assert.ok(f.expectedLine >= 0);
         }
       }),

@@ -2,11 +2,12 @@
 // extension host. Everything else in src/core/source is pure and takes text or a
 // ReadTreeFile callback; this module is the one place that reads files.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkSourceBytes, decodeSource, MAX_SOURCE_BYTES } from './inputChecks';
 import { SITE_MARKERS } from './calleeCatalog';
 import { scanSourceText } from './scanner';
+import { isInsideRoot, treePathProblem } from './treePath';
 import { NotifierSite, ReadTreeFile, SourceDiagnostic } from './types';
 
 const SOURCE_FILE = /\.[ch]$/;
@@ -64,11 +65,20 @@ export async function listSourceFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-/** A ReadTreeFile over a folder (for detect and for applying patches in memory). */
+/**
+ * A ReadTreeFile over a folder (for detect and for applying patches in memory). A path that
+ * leaves the folder (`..`, absolute, or through a symlink whose real path is outside it) reads
+ * as absent: its content is never read.
+ */
 export function treeFileReader(root: string): ReadTreeFile {
+  let realRoot: Promise<string> | undefined;
   return async (rel) => {
+    if (treePathProblem(rel)) return undefined;
     try {
-      return await readFile(join(root, rel), 'utf8');
+      realRoot ??= realpath(root);
+      const [base, full] = await Promise.all([realRoot, realpath(join(root, rel))]);
+      if (!isInsideRoot(base, full, sep)) return undefined;
+      return await readFile(full, 'utf8');
     } catch {
       return undefined;
     }

@@ -4,6 +4,8 @@
 import { FileDiff, HunkLine, PatchHunk } from './types';
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
+/** git's extended header lines that change which file a diff reads or writes. */
+const EXTENDED_HEADER = /^(rename from|rename to|copy from|copy to|new file mode|deleted file mode) (.*)$/;
 
 export interface DiffParse {
   /** The commit message before the diff (up to the `---` separator). */
@@ -72,10 +74,40 @@ export function parseDiff(lines: readonly string[], firstLine: number): DiffPars
       continue;
     }
     if (line.startsWith('GIT binary patch') || line.startsWith('Binary files ')) {
-      if (file) file.binary = true;
+      if (file) {
+        file.binary = true;
+        file.patchLine = at;
+      }
       continue;
     }
-    if (!line.startsWith('@@')) continue; // index, mode, rename and similarity lines
+    const header = file && file.hunks.length === 0 ? EXTENDED_HEADER.exec(line) : null;
+    if (file && header) {
+      const [, what, value] = header;
+      const path = value.trim();
+      if (what === 'rename from' || what === 'copy from') {
+        file.oldPath = path;
+        file.renameKind = what === 'rename from' ? 'rename' : 'copy';
+      } else if (what === 'rename to' || what === 'copy to') {
+        file.newPath = path;
+        file.path = path;
+      } else if (what === 'new file mode') file.oldPath = null;
+      else if (what === 'deleted file mode') {
+        file.newPath = null;
+        file.path = file.oldPath ?? file.path;
+      }
+      continue;
+    }
+    if (!line.startsWith('@@')) {
+      // A `+`, `-` or ` ` line after a hunk whose counts are met: git apply says "corrupt patch".
+      if (file && file.hunks.length > 0 && !file.corrupt && /^[-+ ]/.test(line) && line !== '-- ') {
+        file.corrupt = {
+          patchLine: at,
+          message: `corrupt patch at line ${at}: '${line.slice(0, 60)}' follows hunk '${file.hunks[file.hunks.length - 1].header}' whose line counts are already met`,
+        };
+        problems.push({ patchLine: at, message: `${file.path}: ${file.corrupt.message}` });
+      }
+      continue; // index, mode and similarity lines
+    }
     const m = HUNK_HEADER.exec(line);
     if (!file || !m) {
       problems.push({
@@ -96,6 +128,10 @@ export function parseDiff(lines: readonly string[], firstLine: number): DiffPars
       complete: true,
     };
     file.hunks.push(hunk);
+    if (hunk.oldCount === 0 && hunk.newCount === 0 && !file.corrupt) {
+      file.corrupt = { patchLine: at, message: `hunk '${line}' at line ${at} has no lines` };
+      problems.push({ patchLine: at, message: `${file.path}: ${file.corrupt.message}` });
+    }
     let oldLeft = hunk.oldCount;
     let newLeft = hunk.newCount;
     let j = i + 1;

@@ -5,9 +5,13 @@
 // (`@@ … @@ static long change_pte_range(…)`).
 import { classifySite } from '../operations';
 import { scanSites } from '../siteScanner';
+import { MAX_SOURCE_BYTES } from '../inputChecks';
 import { NotifierSite, SourceDiagnostic } from '../types';
 import { parsePatchSeries } from './seriesParse';
 import { FileDiff, HunkLine, PatchHunk, PatchSeries } from './types';
+
+/** The largest patch text the analysis reads (as the CLI's file limit, also for editor buffers). */
+export const MAX_PATCH_CHARS = MAX_SOURCE_BYTES;
 
 const SYNTHETIC = '__lens_hunk__';
 /** Two lines: a function header and a body opened eight levels deep (a `}` in column 0 closes them all). */
@@ -26,6 +30,20 @@ export function sectionFunction(section: string): string | null {
   return best;
 }
 
+/**
+ * `static const struct mmu_notifier_ops kvm_ops = {` → `mmu_notifier_ops` (the struct of an ops
+ * initialiser a section names). Linear: one bounded match for the struct, then plain string
+ * checks on the rest (a backtracking `[^;(]*=\s*\{?\s*$` took seconds on a long header).
+ */
+export function opsInitialiserOf(section: string): string | undefined {
+  const m = /\bstruct\s+(mmu(?:_interval)?_notifier_ops)\b/.exec(section.slice(0, 400));
+  if (!m) return undefined;
+  const rest = section.slice(m.index + m[0].length).trimEnd();
+  if (/[;(]/.test(rest)) return undefined;
+  const tail = rest.endsWith('{') ? rest.slice(0, -1).trimEnd() : rest;
+  return tail.endsWith('=') ? m[1] : undefined;
+}
+
 function scanFragment(
   lines: HunkLine[],
   diff: FileDiff,
@@ -40,8 +58,8 @@ function scanFragment(
   const open = body.indexOf('/*');
   const inComment = close >= 0 && (open < 0 || close < open);
   // A hunk inside an ops initialiser (git names it in the section): reopen the initialiser.
-  const ops = /\bstruct\s+(mmu(?:_interval)?_notifier_ops)\b[^;(]*=\s*\{?\s*$/.exec(hunk.section);
-  const prefix = ops ? `static const struct ${ops[1]} __lens_ops__ =\n{\n` : PREFIX;
+  const ops = opsInitialiserOf(hunk.section);
+  const prefix = ops ? `static const struct ${ops} __lens_ops__ =\n{\n` : PREFIX;
   const text = (inComment ? prefix.slice(0, -1) + ' /*\n' : prefix) + body + '\n';
   const out: NotifierSite[] = [];
   for (const s of scanSites(text, { file: diff.path, variant }).sites) {
@@ -99,6 +117,14 @@ export function findSitesInPatch(
   variant?: string,
 ): { sites: NotifierSite[]; diagnostics: SourceDiagnostic[]; series: PatchSeries } {
   try {
+    if (text.length > MAX_PATCH_CHARS) {
+      const message = `${fileName}: patch is ${text.length} characters, over the ${MAX_PATCH_CHARS / (1024 * 1024)} MB limit; not read`;
+      return {
+        sites: [],
+        diagnostics: [{ file: fileName, severity: 'error', message }],
+        series: { file: fileName, patches: [], diagnostics: [] },
+      };
+    }
     const series = parsePatchSeries(text, fileName);
     return { sites: sitesOfSeries(series, variant), diagnostics: series.diagnostics, series };
   } catch (e) {

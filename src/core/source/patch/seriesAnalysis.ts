@@ -7,7 +7,7 @@ import { NotifierSite, ReadTreeFile, SourceDiagnostic } from '../types';
 import { applySeries } from './applyHunks';
 import { findSitesInPatch } from './patchSites';
 import { patchName } from './seriesParse';
-import { HunkFailure, PatchSeries, PatchSiteChanges } from './types';
+import { HunkFailure, PatchOutcome, PatchSeries, PatchSiteChanges } from './types';
 
 export interface SeriesAnalysis {
   series: PatchSeries;
@@ -15,6 +15,8 @@ export interface SeriesAnalysis {
   patchSites: NotifierSite[];
   siteChanges: PatchSiteChanges[];
   failures: HunkFailure[];
+  /** Per patch (with a tree): applied / applied with offset / applied with fuzz / partly applied / failed, and each hunk's place. */
+  outcomes: PatchOutcome[];
   /** The tree as it is, and as it would be with the series applied (when a tree is given). */
   treeBefore?: TreeDetection;
   treeAfter?: TreeDetection;
@@ -52,6 +54,12 @@ function diffSites(
   return { added, removed, changed };
 }
 
+/** `file:line: patch 1/5 …: mm/mprotect.c: hunk '@@ …' does not apply at line 380: why` (or, for a whole file, `: why`). */
+export function failureMessage(file: string, f: HunkFailure): string {
+  const where = f.hunk ? `hunk '${f.hunk}' does not apply at line ${f.expectedLine}: ` : '';
+  return `${file}:${f.patchLine}: patch ${f.patch}: ${f.file}: ${where}${f.reason}`;
+}
+
 /** Parses and analyzes a series; with `read`, against that tree. Never throws. */
 export async function analyzeSeries(
   text: string,
@@ -65,6 +73,7 @@ export async function analyzeSeries(
     patchSites: sites,
     siteChanges: [],
     failures: [],
+    outcomes: [],
     diagnostics: [...diagnostics],
   };
   if (!read) {
@@ -85,31 +94,32 @@ export async function analyzeSeries(
   }
   const applied = await applySeries(series, read);
   result.failures = applied.failures;
+  result.outcomes = applied.outcomes;
   for (const f of applied.failures) {
     result.diagnostics.push({
       file,
       severity: 'error',
       line: f.patchLine,
-      message: `${file}:${f.patchLine}: patch ${f.patch}: ${f.file}: hunk '${f.hunk}' does not apply at line ${f.expectedLine}: ${f.reason}`,
+      message: failureMessage(file, f),
     });
   }
-  for (const step of applied.steps) {
+  applied.steps.forEach((step, k) => {
     const changes: PatchSiteChanges = { patch: patchName(step.patch), added: [], removed: [], changed: [] };
     for (const [path, after] of step.after) {
       if (!/\.[ch]$/.test(path)) continue;
       const before = step.before.get(path);
       const beforeSites = before ? scanSites(before, { file: path, variant }).sites : [];
       const afterSites = after ? scanSites(after, { file: path, variant }).sites : [];
-      const hunks = step.patch.files.find((f) => f.path === path)?.hunks ?? [];
+      const placed = applied.outcomes[k].placed.filter((p) => p.file === path);
       const touched = (line: number): boolean =>
-        hunks.some((h) => line >= h.newStart && line < h.newStart + h.newCount);
+        placed.some((p) => line >= p.line && line < p.line + p.newCount);
       const d = diffSites(beforeSites, afterSites, touched);
       changes.added.push(...d.added);
       changes.removed.push(...d.removed);
       changes.changed.push(...d.changed);
     }
     result.siteChanges.push(changes);
-  }
+  });
   result.treeBefore = await detectTreeVariant(read);
   const overlay = new Map<string, string>();
   for (const [p, t] of applied.files) if (t !== null) overlay.set(p, t);

@@ -31,6 +31,10 @@ export interface FileDiff {
   hunks: PatchHunk[];
   binary: boolean;
   patchLine: number;
+  /** `rename from`/`copy from` headers: the old file is moved (or copied) to `newPath`. */
+  renameKind?: 'rename' | 'copy';
+  /** A defect that makes git refuse the file (a hunk longer than its header says, an empty hunk). */
+  corrupt?: { patchLine: number; message: string };
 }
 
 export interface SeriesMessage {
@@ -58,7 +62,7 @@ export interface PatchSeries {
   diagnostics: SourceDiagnostic[];
 }
 
-/** A hunk that does not apply to the tree, said with where. */
+/** A hunk (or a whole file diff, `hunk` '') that does not apply to the tree, said with where. */
 export interface HunkFailure {
   /** e.g. "3/5 mm/mmu_notifier: add callback .numa_protect". */
   patch: string;
@@ -76,4 +80,27 @@ export interface PatchSiteChanges {
   removed: NotifierSite[];
   /** Sites present before and after whose lines a hunk touches. */
   changed: NotifierSite[];
+}
+
+/** Where and how one hunk went onto the tree (GNU patch's `Hunk #2 succeeded at 400 with fuzz 1 (offset 6 lines)`). */
+export interface HunkPlacement {
+  patch: string;
+  file: string;
+  hunk: string;
+  patchLine: number;
+  /** 1-based line in the file (as the previous patches left it) where the hunk's first line went. */
+  line: number;
+  /** Lines the hunk leaves in the file from `line` on (its header's new count). */
+  newCount: number;
+  offset: number;
+  fuzz: number;
+}
+
+/** Per patch: applied (exactly), applied with offset/fuzz, partly applied, or failed, with why. */
+export interface PatchOutcome {
+  patch: string;
+  status: 'applied' | 'applied with fuzz' | 'applied with offset' | 'partly applied' | 'failed';
+  hunks: number;
+  placed: HunkPlacement[];
+  failures: HunkFailure[];
 }
