@@ -12,7 +12,9 @@ import {
   type Scenario,
 } from '../core/sim';
 import { runSimulateCase } from './simulateCase';
-import { COUNTER_NAMES, COST_CATEGORIES, type SimulationResult } from '../protocol/simulation';
+import { counterRows, tableLines } from '../core/export';
+import { formatMs, formatMsDelta } from '../protocol/format';
+import { COST_CATEGORIES, type SimulationResult } from '../protocol/simulation';
 
 export interface Io {
   out: (s: string) => void;
@@ -115,58 +117,32 @@ function loadScenario(a: Args): Scenario {
   return sc;
 }
 
-function fmt(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(2);
-}
-
-function delta(v: number, base: number): string {
-  if (v === base) return '=';
-  const d = v - base;
-  const pct = base !== 0 ? ` ${d > 0 ? '+' : ''}${((d / base) * 100).toFixed(0)}%` : '';
-  return `${d > 0 ? '+' : ''}${fmt(d)}${pct}`;
-}
-
 export function formatTable(sc: Scenario, results: SimulationResult[]): string {
   const base = results[0];
-  const head = [
-    'counter',
-    ...results.map((r, i) => (i === 0 ? r.variant : `${r.variant} (vs ${base.variant})`)),
+  const costRows: string[][] = [
+    [
+      'cost_ms total',
+      ...results.map((r) => formatMs(r.cost_ns.total)),
+      ...results.slice(1).map((r) => formatMsDelta(r.cost_ns.total - base.cost_ns.total)),
+    ],
   ];
-  const rows: string[][] = [];
-  for (const k of COUNTER_NAMES)
-    rows.push([
-      k,
-      ...results.map((r, i) =>
-        i === 0 ? fmt(r.counters[k]) : `${fmt(r.counters[k])} (${delta(r.counters[k], base.counters[k])})`,
-      ),
-    ]);
-  rows.push(['', ...results.map(() => '')]);
-  const ms = (ns: number): number => Math.round(ns / 1e3) / 1e3;
-  rows.push([
-    'cost_ms total',
-    ...results.map((r, i) =>
-      i === 0
-        ? fmt(ms(r.cost_ns.total))
-        : `${fmt(ms(r.cost_ns.total))} (${delta(ms(r.cost_ns.total), ms(base.cost_ns.total))})`,
-    ),
-  ]);
   for (const c of COST_CATEGORIES)
     if (results.some((r) => r.cost_ns[c] > 0))
-      rows.push([`cost_ms ${c}`, ...results.map((r) => fmt(ms(r.cost_ns[c])))]);
-  rows.push(['contract violations', ...results.map((r) => String(r.violations.length))]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join('  ')
-      .trimEnd();
+      costRows.push([
+        `cost_ms ${c}`,
+        ...results.map((r) => formatMs(r.cost_ns[c])),
+        ...results.slice(1).map((r) => formatMsDelta(r.cost_ns[c] - base.cost_ns[c])),
+      ]);
+  costRows.push([
+    'contract violations',
+    ...results.map((r) => String(r.violations.length)),
+    ...results.slice(1).map(() => ''),
+  ]);
   const g = sc.guest;
   const out = [
     `scenario ${sc.name}: ${g.memory_gib} GiB ${g.backing}, ${g.vcpus} vCPUs, device ${sc.device.kind}, ${sc.duration_s} s simulated, seed ${sc.seed}`,
     '',
-    line(head),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    ...tableLines([...counterRows(results), [], ...costRows]),
   ];
   for (const r of results)
     for (const v of r.violations.slice(0, 5))

@@ -18,7 +18,7 @@ describe('sim: CLI', () => {
     const r = await cli(runSimulate, '--set', 'guest.memory_gib=1', '--set', 'duration_s=5');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /scenario vfio-boot/);
-    assert.match(r.out, /counter\s+v6\.1\s+rfc-v2 \(vs v6\.1\)\s+v6\.12 \(vs v6\.1\)/);
+    assert.match(r.out, /counter\s+v6\.1\s+rfc-v2\s+v6\.12\s+delta rfc-v2\s+delta v6\.12/);
     assert.match(r.out, /remote_tlb_flush_requests/);
     assert.match(r.out, /cost_ms total/);
   });

@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import {
   compareRows,
   countBetween,
-  formatDelta,
   countsBetween,
   stripCounterLabel,
 } from '../../src/webview/model/counters';
+import { formatDelta } from '../../src/protocol/format';
 import { FALLBACK_PALETTE } from '../../src/webview/render/palette';
 import { hitTest } from '../../src/webview/model/hitTest';
 import { KIND_CODE, KIND_INFO } from '../../src/webview/model/kinds';
@@ -133,7 +133,7 @@ describe('webview layout, counters and hit testing', () => {
     const rows = compareRows(model.run.results);
     const flush = rows.find((r) => r.name === 'remote_tlb_flush')!;
     assert.deepEqual(flush, { name: 'remote_tlb_flush', values: [2, 1], deltas: [0, -1] });
-    assert.equal(formatDelta(-1, 2), '−1 (−50%)');
+    assert.equal(formatDelta(-1, 2), '-1 (-50%)');
     assert.equal(formatDelta(1500, 0), '+1,500');
     assert.equal(formatDelta(0, 5), '0');
   });

@@ -3,4 +3,5 @@
 // through the 'export' message, so they show exactly what the reviewer sees.)
 export { toPerfettoJson, toTraceFile, laneTid, type TraceEvent, type TraceFile } from './perfetto';
 export { toTraceFile as toPerfettoTrace } from './perfetto';
-export { toTextSummary, alignColumns, formatSeconds } from './textSummary';
+export { toTextSummary, alignColumns, counterRows, tableLines } from './textSummary';
+export { formatSeconds } from '../../protocol/format';

@@ -2,29 +2,11 @@
 // counters per variant with deltas, the contract violations. 72 columns where it can.
 // Pure: no DOM, no vscode.
 import type { TimelineRun } from '../../protocol/messages';
+import { PAGE_SIZE, formatBytes, formatCount, formatDelta, formatSeconds } from '../../protocol/format';
 import { COUNTER_NAMES, type SimulationResult } from '../../protocol/simulation';
 
-function num(v: number): string {
-  return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1);
-}
-
-function delta(d: number, base: number): string {
-  if (d === 0) return '0';
-  const sign = d > 0 ? '+' : '-';
-  const pct = base ? ` (${sign}${Math.round(Math.abs(d / base) * 100)}%)` : '';
-  return `${sign}${num(Math.abs(d))}${pct}`;
-}
-
-export function formatSeconds(ns: number): string {
-  if (ns >= 1e9) return `${+(ns / 1e9).toFixed(3)} s`;
-  if (ns >= 1e6) return `${+(ns / 1e6).toFixed(3)} ms`;
-  if (ns >= 1e3) return `${+(ns / 1e3).toFixed(3)} us`;
-  return `${ns} ns`;
-}
-
 function guestSize(pages: number): string {
-  const bytes = pages * 4096;
-  return bytes >= 2 ** 30 ? `${+(bytes / 2 ** 30).toFixed(2)} GiB` : `${+(bytes / 2 ** 20).toFixed(1)} MiB`;
+  return formatBytes(pages * PAGE_SIZE);
 }
 
 /** Rows of cells as aligned columns: first column left-aligned, the rest right-aligned. */
@@ -39,7 +21,9 @@ export function alignColumns(rows: readonly string[][]): string[] {
   );
 }
 
-function counterTable(results: readonly SimulationResult[]): string[] {
+/** The counters of one or more runs as rows (a head row first), a delta column per later variant;
+ * rows where every variant is 0 are left out. Shared by the text summary and the CLI table. */
+export function counterRows(results: readonly SimulationResult[]): string[][] {
   const names = results.map((r) => r.variant);
   const compare = results.length > 1;
   const head = ['counter', ...names, ...(compare ? names.slice(1).map((n) => `delta ${n}`) : [])];
@@ -49,10 +33,15 @@ function counterTable(results: readonly SimulationResult[]): string[] {
     if (vals.every((v) => v === 0)) continue;
     rows.push([
       c,
-      ...vals.map(num),
-      ...(compare ? vals.slice(1).map((v) => delta(v - vals[0], vals[0])) : []),
+      ...vals.map(formatCount),
+      ...(compare ? vals.slice(1).map((v) => formatDelta(v - vals[0], vals[0])) : []),
     ]);
   }
+  return rows;
+}
+
+/** Rows aligned as a table, with a rule under the head row. */
+export function tableLines(rows: readonly string[][]): string[] {
   const lines = alignColumns(rows);
   lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => l.length))));
   return lines;
@@ -71,7 +60,7 @@ export function toTextSummary(run: TimelineRun): string {
     );
   }
   out.push(`Variants: ${run.results.map((r) => r.variant).join(', ')}`, '');
-  out.push(...counterTable(run.results), '');
+  out.push(...tableLines(counterRows(run.results)), '');
   const costRows = [['cost (simulated)', ...run.results.map((r) => formatSeconds(r.cost_ns.total))]];
   if (run.results.some((r) => r.cost_ns.total > 0)) out.push(...alignColumns(costRows), '');
   const violations = run.results.flatMap((r) => r.violations.map((v) => ({ variant: r.variant, v })));

@@ -1,6 +1,7 @@
 // mm/mmu_notifier.c: mmu_notifier_invalidate_range_start(), mmu_notifier_invalidate_range_end(), and
 // RFC v2's mmu_notifier_numa_protect() (patch 3). KVM is the one subscriber modelled; the range carries
 // the event type (MMU_NOTIFY_*) and RFC patch 1's MMU_NOTIFIER_RANGE_NUMA flag.
+import { PAGE_SIZE } from '../../protocol/format';
 import type { Cause, SourceRef } from '../../protocol/simulation';
 import { count, spend, type Sim } from './context';
 import {
@@ -26,13 +27,11 @@ export interface NotifierRange {
   t0?: number;
 }
 
-const PAGE = 4096;
-
 /** Returns the time the subscribers' start handlers are done. */
 export function mmuNotifierInvalidateRangeStart(sim: Sim, r: NotifierRange, t: number): number {
   r.t0 = t;
   count(sim, r.cause, 'invalidate_range_start', 1);
-  count(sim, r.cause, 'invalidated_bytes', (r.end - r.start) * PAGE);
+  count(sim, r.cause, 'invalidated_bytes', (r.end - r.start) * PAGE_SIZE);
   spend(sim, 'notifier', sim.cost.notifier_ns);
   sim.rec.event(
     t,

@@ -2,6 +2,7 @@
 // does (kernel-model.md §8). Range producers send one start/end pair for the whole range (KVM zaps it
 // with the same contention as NUMA balancing); rmap producers (migration, reclaim, KSM, COW) send one
 // pair per folio. Each op's effect on the primary PTEs is a pure function of a page's facts.
+import { PAGE_SIZE } from '../../protocol/format';
 import type { Cause, SourceRef } from '../../protocol/simulation';
 import type { Operation, ScheduledOperation } from '../scenario/types';
 import { count, spend, type Sim } from './context';
@@ -129,7 +130,7 @@ function perFolio(
     'kvm_unmap_gfn_range',
   ] as const)
     count(sim, cause, k, folios);
-  count(sim, cause, 'invalidated_bytes', (b - a) * 4096);
+  count(sim, cause, 'invalidated_bytes', (b - a) * PAGE_SIZE);
   count(sim, cause, 'sptes_zapped_4k', z4);
   count(sim, cause, 'sptes_zapped_2m', z2);
   spend(sim, 'notifier', folios * sim.cost.notifier_ns);

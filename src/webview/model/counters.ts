@@ -1,6 +1,7 @@
 // Counting events over time: per kind, sorted times with a running total, so "how many
 // remote TLB flushes between A and B" is two binary searches. Also the compare table's
 // rows with deltas. DOM-free.
+import { formatCount } from '../../protocol/format';
 import { COUNTER_NAMES, type CounterName, type SimulationResult } from '../../protocol/simulation';
 import type { EventColumns } from './decode';
 import { KIND_INFO } from './kinds';
@@ -114,21 +115,4 @@ export function compareRows(results: readonly SimulationResult[]): CompareRow[] 
     rows.push({ name, values, deltas: values.map((v) => v - values[0]) });
   }
   return rows;
-}
-
-/** "+1,234 (+12%)" / "−5 (−100%)" / "0". */
-export function formatDelta(delta: number, base: number): string {
-  if (delta === 0) return '0';
-  const sign = delta > 0 ? '+' : '−';
-  const pct = base === 0 ? '' : ` (${sign}${formatCount(Math.abs((delta / base) * 100))}%)`;
-  return `${sign}${formatCount(Math.abs(delta))}${pct}`;
-}
-
-/** 1234567 → "1,234,567" (toLocaleString is slow enough to show in a frame profile). */
-export function formatCount(v: number): string {
-  if (!Number.isInteger(v)) return v >= 100 ? formatCount(Math.round(v)) : v.toFixed(1);
-  const s = Math.abs(v).toString();
-  let out = '';
-  for (let i = s.length; i > 0; i -= 3) out = s.slice(Math.max(0, i - 3), i) + (out ? ',' + out : '');
-  return (v < 0 ? '-' : '') + out;
 }

@@ -1,6 +1,8 @@
 // The visible time window and its axis: zoom/pan math, clamping, 1-2-5 ticks with units,
 // guest-address labels. DOM-free.
 
+import { PAGE_SIZE } from '../../protocol/format';
+
 export interface ViewWindow {
   /** Visible simulated time [start, end) in ns. */
   start: number;
@@ -125,7 +127,7 @@ export function ticks(start: number, end: number, target: number): { step: numbe
 
 /** Guest frame number → "1.5 GiB" / "512 MiB" / "64 KiB" (4 KiB pages). */
 export function formatGfnAddress(gfn: number): string {
-  const bytes = gfn * 4096;
+  const bytes = gfn * PAGE_SIZE;
   if (bytes === 0) return '0';
   if (bytes >= 1 << 30) return `${trim(bytes / (1 << 30), 2)} GiB`;
   if (bytes >= 1 << 20) return `${trim(bytes / (1 << 20), 1)} MiB`;

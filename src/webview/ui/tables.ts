@@ -1,6 +1,7 @@
 // The tables under the canvas: counters per variant with deltas against the first
 // variant, and the event counts between the A and B markers.
-import { compareRows, countsBetween, formatCount, formatDelta } from '../model/counters';
+import { formatCount, formatDelta } from '../../protocol/format';
+import { compareRows, countsBetween } from '../model/counters';
 import { KIND_INFO } from '../model/kinds';
 import type { RunModel } from '../model/runModel';
 import { formatDuration, formatNs } from '../model/timeScale';

@@ -2,7 +2,7 @@
 // canvas to its container (ResizeObserver, devicePixelRatio) and paints on animation frames.
 import type { TimelineRun } from '../../protocol/messages';
 import type { EventKind } from '../../protocol/simulation';
-import { formatCount } from '../model/counters';
+import { formatCount } from '../../protocol/format';
 import { hitTest, type Hit } from '../model/hitTest';
 import { computeLayout, type Layout } from '../model/layout';
 import type { DetailWindow } from '../model/detail';
