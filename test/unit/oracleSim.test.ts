@@ -129,7 +129,7 @@ describe('oracle: comparing counters', () => {
     const io = { out: (s: string) => (out += s + '\n'), err: (s: string) => (err += s + '\n') };
     assert.equal(await runSimulate(['--case', caseFile('munmap-4k')], io), 0, err);
     assert.match(out, /case munmap-4k/);
-    assert.match(out, /counter\s+v6\.1\s+v6\.12 \(vs v6\.1\)/);
+    assert.match(out, /counter\s+v6\.1\s+v6\.12\s+delta v6\.12/);
     out = '';
     assert.equal(await runSimulate(['--case', caseFile('munmap-4k'), '--preset', 'vfio-boot'], io), 2);
     assert.match(err, /exclusive/);
