@@ -1,6 +1,7 @@
 // `mmu-notifier-lens presets [--json]` and `mmu-notifier-lens variants [--json]`.
 import { listPresets, listVariants } from '../core/sim';
 import type { Io } from './simulateCommand';
+import { maxOf } from '../core/safety/arrays';
 
 function flags(argv: string[], cmd: string, io: Io): { json: boolean } | null {
   let json = false;
@@ -20,7 +21,10 @@ export async function runPresets(argv: string[], io: Io): Promise<number> {
   const ps = listPresets();
   if (f.json) io.out(JSON.stringify(ps, null, 2));
   else {
-    const w = Math.max(...ps.map((p) => p.name.length));
+    const w = maxOf(
+      ps.map((p) => p.name.length),
+      0,
+    );
     for (const p of ps) io.out(`${p.name.padEnd(w)}  ${p.description}`);
   }
   return 0;
@@ -32,7 +36,10 @@ export async function runVariants(argv: string[], io: Io): Promise<number> {
   const vs = listVariants();
   if (f.json) io.out(JSON.stringify(vs, null, 2));
   else {
-    const w = Math.max(...vs.map((v) => v.id.length));
+    const w = maxOf(
+      vs.map((v) => v.id.length),
+      0,
+    );
     for (const v of vs) {
       io.out(`${v.id.padEnd(w)}  ${v.description}${v.extends ? ` (from ${v.extends})` : ''}`);
       for (const r of v.rules)

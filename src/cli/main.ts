@@ -3,6 +3,7 @@ import { runSimulate } from './simulateCommand';
 import { runPresets, runVariants } from './listCommands';
 import { runSites } from './sitesCommand';
 import { runDetect } from './detectCommand';
+import { printable, printableLine } from '../core/safety/printable';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -31,15 +32,20 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+/**
+ * Runs one command. Everything printed goes through printable(): text that came from an input
+ * (a Makefile's EXTRAVERSION, a scenario name, a file name) cannot drive the terminal.
+ */
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { out: (s) => rawIo.out(printable(s)), err: (s) => rawIo.err(printable(s)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? 2 : 0;
   }
-  const sub = SUBCOMMANDS[name];
+  const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (!sub) {
-    io.err(`mmu-notifier-lens: unknown command '${name}'\n\n${usage()}`);
+    io.err(`mmu-notifier-lens: unknown command '${printableLine(name.slice(0, 80))}'\n\n${usage()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -49,12 +55,32 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await sub.run(rest, io);
   } catch (e) {
-    io.err(`mmu-notifier-lens ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    // The last line of defence: an engine limit is reported as a limit, never as a JS message.
+    const limit = e instanceof RangeError && /call stack|array length|string length/i.test(e.message);
+    const message = limit
+      ? 'the input is too large or too deeply nested for this command (docs/limits.md)'
+      : e instanceof Error
+        ? e.message
+        : String(e);
+    io.err(`mmu-notifier-lens ${name}: ${message}`);
     return 1;
   }
 }
 
+/**
+ * Makes a closed stdout/stderr (`mmu-notifier-lens presets | head -1`) end the process quietly,
+ * as SIGPIPE ends a C tool, instead of an unhandled EPIPE with a stack trace.
+ */
+export function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+}
+
 if (require.main === module) {
+  exitQuietlyOnClosedPipe();
   const io: CliIo = {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),

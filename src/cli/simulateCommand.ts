@@ -1,12 +1,12 @@
 // `mmu-notifier-lens simulate [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]...
 // [--seed N] [--json]`: run a scenario on one or more kernel variants and print a plain-text table fit
 // for a mailing-list reply (counters per variant, deltas against the first, cost), or JSON.
-import { readFileSync } from 'node:fs';
 import {
   applySet,
   DEFAULT_PRESET,
   loadPreset,
-  parseScenario,
+  MAX_SCENARIO_CHARS,
+  parseScenarioText,
   parseVariantId,
   simulate,
   type Scenario,
@@ -15,6 +15,7 @@ import { runSimulateCase } from './simulateCase';
 import { counterRows, tableLines } from '../core/export';
 import { formatMs, formatMsDelta } from '../protocol/format';
 import { COST_CATEGORIES, type SimulationResult } from '../protocol/simulation';
+import { readRegularFile } from '../core/source/regularFile';
 
 export interface Io {
   out: (s: string) => void;
@@ -95,22 +96,13 @@ export function parseArgs(argv: string[]): Args {
   return a;
 }
 
-function loadScenario(a: Args): Scenario {
+async function loadScenario(a: Args): Promise<Scenario> {
   let sc: Scenario;
   if (a.scenarioFile) {
-    let text: string;
-    try {
-      text = readFileSync(a.scenarioFile, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${a.scenarioFile}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(`${a.scenarioFile}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    sc = parseScenario(json, a.scenarioFile);
+    // Only a regular file, at most MAX_SCENARIO_CHARS characters (4 bytes each at worst in UTF-8).
+    const got = await readRegularFile(a.scenarioFile, MAX_SCENARIO_CHARS * 4);
+    if (got.refused !== undefined) throw new UsageError(`${a.scenarioFile}: ${got.refused}`);
+    sc = parseScenarioText(got.bytes.toString('utf8'), a.scenarioFile);
   } else sc = loadPreset(a.preset ?? DEFAULT_PRESET);
   for (const s of a.sets) sc = applySet(sc, s);
   if (a.seed !== null) sc = applySet(sc, `seed=${a.seed}`);
@@ -159,7 +151,7 @@ export async function runSimulate(argv: string[], io: Io): Promise<number> {
   try {
     a = parseArgs(argv);
     if (a.caseFile) return runSimulateCase(a, a.caseFile, a.variants.length ? a.variants : CASE_VARIANTS, io);
-    sc = loadScenario(a);
+    sc = await loadScenario(a);
     variants = a.variants.length ? a.variants : DEFAULT_VARIANTS;
     for (const v of variants) parseVariantId(v);
   } catch (e) {

@@ -3,6 +3,7 @@
 // the PTE/SPTE state bands as counter tracks of pages per state. Pure: no DOM, no vscode.
 import type { TimelineRun } from '../../protocol/messages';
 import type { LaneId, SimulationResult, StateBand, TimelineEvent } from '../../protocol/simulation';
+import { pushAll } from '../safety/arrays';
 
 export type TraceEvent =
   | {
@@ -119,8 +120,8 @@ function resultEvents(r: SimulationResult, pid: number): TraceEvent[] {
     }
     openUntil.set(tid, stack);
   }
-  out.push(...stateCounters(pid, 'PTE pages by state', r.timeline.pteBands));
-  out.push(...stateCounters(pid, 'SPTE pages by state', r.timeline.spteBands));
+  pushAll(out, stateCounters(pid, 'PTE pages by state', r.timeline.pteBands));
+  pushAll(out, stateCounters(pid, 'SPTE pages by state', r.timeline.spteBands));
   return out;
 }
 

@@ -4,6 +4,8 @@
 import type { TimelineRun } from '../../protocol/messages';
 import { PAGE_SIZE, formatBytes, formatCount, formatDelta, formatSeconds } from '../../protocol/format';
 import { COUNTER_NAMES, type SimulationResult } from '../../protocol/simulation';
+import { maxOf, pushAll } from '../safety/arrays';
+import { printable } from '../safety/printable';
 
 function guestSize(pages: number): string {
   return formatBytes(pages * PAGE_SIZE);
@@ -43,7 +45,16 @@ export function counterRows(results: readonly SimulationResult[]): string[][] {
 /** Rows aligned as a table, with a rule under the head row. */
 export function tableLines(rows: readonly string[][]): string[] {
   const lines = alignColumns(rows);
-  lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => l.length))));
+  lines.splice(
+    1,
+    0,
+    '-'.repeat(
+      maxOf(
+        lines.map((l) => l.length),
+        0,
+      ),
+    ),
+  );
   return lines;
 }
 
@@ -60,9 +71,9 @@ export function toTextSummary(run: TimelineRun): string {
     );
   }
   out.push(`Variants: ${run.results.map((r) => r.variant).join(', ')}`, '');
-  out.push(...tableLines(counterRows(run.results)), '');
+  pushAll(out, tableLines(counterRows(run.results))).push('');
   const costRows = [['cost (simulated)', ...run.results.map((r) => formatSeconds(r.cost_ns.total))]];
-  if (run.results.some((r) => r.cost_ns.total > 0)) out.push(...alignColumns(costRows), '');
+  if (run.results.some((r) => r.cost_ns.total > 0)) pushAll(out, alignColumns(costRows)).push('');
   const violations = run.results.flatMap((r) => r.violations.map((v) => ({ variant: r.variant, v })));
   if (!violations.length) out.push('Contract violations: none');
   else {
@@ -72,5 +83,6 @@ export function toTextSummary(run: TimelineRun): string {
     }
     if (violations.length > 20) out.push(`  ... and ${violations.length - 20} more`);
   }
-  return out.join('\n') + '\n';
+  // Scenario names and titles come from files: no terminal control characters in a plain-text export.
+  return printable(out.join('\n') + '\n');
 }

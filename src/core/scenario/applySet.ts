@@ -3,6 +3,11 @@
 // booleans, arrays), else taken as a string; the result is validated again.
 import { parseScenario } from './parseScenario';
 import { ScenarioError, type Scenario } from './types';
+import { PROTOTYPE_KEYS } from '../safety/jsonValue';
+import { parseJsonText } from '../safety/jsonText';
+
+/** A --set value is one scalar, array or small object. */
+const MAX_SET_VALUE_CHARS = 64 * 1024;
 
 function tokens(path: string): (string | number)[] {
   const out: (string | number)[] = [];
@@ -15,6 +20,8 @@ function tokens(path: string): (string | number)[] {
         JSON.stringify(path),
         '--set',
       );
+    if (PROTOTYPE_KEYS.has(m[1]))
+      throw new ScenarioError(path, 'a scenario field name', JSON.stringify(m[1]), '--set');
     out.push(m[1]);
     for (const idx of m[2].match(/\d+/g) ?? []) out.push(Number(idx));
   }
@@ -26,9 +33,16 @@ export function applySet(sc: Scenario, assignment: string): Scenario {
   if (eq <= 0) throw new ScenarioError(assignment, 'path=value', JSON.stringify(assignment), '--set');
   const path = assignment.slice(0, eq).trim();
   const text = assignment.slice(eq + 1).trim();
+  if (text.length > MAX_SET_VALUE_CHARS)
+    throw new ScenarioError(
+      path,
+      `a value of at most ${MAX_SET_VALUE_CHARS} characters`,
+      `${text.length} characters`,
+      '--set',
+    );
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text, `--set ${path}`, MAX_SET_VALUE_CHARS);
   } catch {
     value = text;
   }
@@ -36,7 +50,7 @@ export function applySet(sc: Scenario, assignment: string): Scenario {
   const ts = tokens(path);
   let cur: Record<string | number, unknown> = copy;
   for (let i = 0; i < ts.length - 1; i++) {
-    const next = cur[ts[i]];
+    const next = Object.hasOwn(cur, ts[i]) ? cur[ts[i]] : undefined;
     if (next === undefined || next === null || typeof next !== 'object')
       throw new ScenarioError(
         ts.slice(0, i + 1).join('.'),

@@ -1,4 +1,4 @@
-export { parseScenario } from './parseScenario';
+export { parseScenario, parseScenarioText, MAX_SCENARIO_CHARS } from './parseScenario';
 export { applySet } from './applySet';
 export { listPresets, loadPreset, presetForOperation, OPERATION_NAMES, DEFAULT_PRESET } from './presets';
 export { ScenarioError, OPERATIONS, type Scenario, type Operation } from './types';

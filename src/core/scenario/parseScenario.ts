@@ -11,6 +11,11 @@ import {
   type SpecialPages,
   type VcpuLoop,
 } from './types';
+import { checkJsonValue, PROTOTYPE_KEYS } from '../safety/jsonValue';
+import { parseJsonText } from '../safety/jsonText';
+
+/** Largest scenario text read (a scenario is a few KB; 4096 special page ranges fit in 1 MiB). */
+export const MAX_SCENARIO_CHARS = 1 << 20;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -88,12 +93,17 @@ function merge<T>(base: T, over: Json | undefined): T {
   )
     return over as T;
   const out = { ...(base as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(over)) out[k] = merge(out[k], v);
+  for (const [k, v] of Object.entries(over)) {
+    if (PROTOTYPE_KEYS.has(k)) continue; // refused by checkJsonValue or by the schema before this
+    out[k] = merge(Object.hasOwn(out, k) ? out[k] : undefined, v);
+  }
   return out as T;
 }
 
 /** Validate `json` (a parsed *.mmulens.json) and return a complete Scenario; throws ScenarioError. */
 export function parseScenario(json: unknown, where = 'scenario'): Scenario {
+  const bad = checkJsonValue(json);
+  if (bad) throw new ScenarioError(bad.path, bad.expected, bad.received, where);
   const v = validate();
   if (!v(json)) {
     const e = v.errors?.[0];
@@ -130,4 +140,12 @@ export function parseScenario(json: unknown, where = 'scenario'): Scenario {
         where,
       );
   return sc;
+}
+
+/**
+ * Parse a scenario file's text (a UTF-8 BOM is dropped; size and nesting are bounded) and validate
+ * it. Throws JsonTextError (`where:line:column: problem`) or ScenarioError.
+ */
+export function parseScenarioText(text: string, where = 'scenario'): Scenario {
+  return parseScenario(parseJsonText(text, where, MAX_SCENARIO_CHARS), where);
 }

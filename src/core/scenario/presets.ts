@@ -4,6 +4,7 @@
 import { parseScenario } from './parseScenario';
 import { OPERATIONS, type Scenario } from './types';
 import { PRESET_FILES } from './presetFiles';
+import { printableLine } from '../safety/printable';
 
 export const DEFAULT_PRESET = 'vfio-boot';
 
@@ -15,8 +16,11 @@ export function listPresets(): { name: string; description: string }[] {
 }
 
 export function loadPreset(name: string): Scenario {
-  const json = PRESET_FILES[name];
-  if (!json) throw new Error(`unknown preset '${name}' (known: ${Object.keys(PRESET_FILES).join(', ')})`);
+  const json = Object.hasOwn(PRESET_FILES, name) ? PRESET_FILES[name] : undefined;
+  if (!json)
+    throw new Error(
+      `unknown preset '${printableLine(name.slice(0, 80))}' (known: ${Object.keys(PRESET_FILES).join(', ')})`,
+    );
   return parseScenario(json, `presets/${name}.mmulens.json`);
 }
 

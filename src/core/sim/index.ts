@@ -12,6 +12,8 @@ export {
 } from '../variants';
 export {
   parseScenario,
+  parseScenarioText,
+  MAX_SCENARIO_CHARS,
   applySet,
   listPresets,
   loadPreset,

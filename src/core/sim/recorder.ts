@@ -14,6 +14,7 @@ import type {
 } from '../../protocol/simulation';
 import type { PageStateStore } from './store';
 import * as F from './facts';
+import { pushAll } from '../safety/arrays';
 
 export interface RecorderOptions {
   aggregated: boolean;
@@ -414,7 +415,7 @@ export class Recorder {
         open.clear();
       }
     }
-    this.events.push(...this.slotted.values());
+    pushAll(this.events, this.slotted.values());
     this.events.sort((a, b) => a.t - b.t || a.lane.localeCompare(b.lane) || a.kind.localeCompare(b.kind));
     this.pteBands.sort((a, b) => a.t0 - b.t0 || a.gfnStart - b.gfnStart);
     this.spteBands.sort((a, b) => a.t0 - b.t0 || a.gfnStart - b.gfnStart);

@@ -1,87 +1,118 @@
 // NODE ONLY: the file-system side of the source analysis, for the CLI, the bench and the
 // extension host. Everything else in src/core/source is pure and takes text or a
 // ReadTreeFile callback; this module is the one place that reads files.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkSourceBytes, decodeSource, MAX_SOURCE_BYTES } from './inputChecks';
 import { SITE_MARKERS } from './calleeCatalog';
 import { scanSourceText } from './scanner';
 import { isInsideRoot, treePathProblem } from './treePath';
 import { NotifierSite, ReadTreeFile, SourceDiagnostic } from './types';
+import { readRegularFile, readRegularPrefixSync } from './regularFile';
+import { pushAll } from '../safety/arrays';
 
 const SOURCE_FILE = /\.[ch]$/;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);
 
-/** Reads a C file with the bad-input checks (size, binary, UTF-8); never throws. */
+/** Reads a C file with the bad-input checks (regular file, size, binary, UTF-8); never throws. */
 export async function readSourceFile(
   path: string,
   shownAs = path,
 ): Promise<{ text?: string; diagnostics: SourceDiagnostic[] }> {
-  let bytes: Buffer;
-  try {
-    const st = await stat(path);
-    if (!st.isFile())
-      return {
-        diagnostics: [{ file: shownAs, severity: 'error', message: `${shownAs}: not a regular file` }],
-      };
-    bytes = await readFile(path);
-  } catch (e) {
+  const got = await readRegularFile(path, MAX_SOURCE_BYTES);
+  if (got.refused !== undefined) {
+    const tail = got.why === 'error' ? '' : '; not scanned';
     return {
-      diagnostics: [
-        {
-          file: shownAs,
-          severity: 'error',
-          message: `${shownAs}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-        },
-      ],
+      diagnostics: [{ file: shownAs, severity: 'error', message: `${shownAs}: ${got.refused}${tail}` }],
     };
   }
-  const refused = checkSourceBytes(shownAs, bytes);
+  const refused = checkSourceBytes(shownAs, got.bytes);
   if (refused) return { diagnostics: [refused] };
-  const { text, diagnostic } = decodeSource(shownAs, bytes);
+  const { text, diagnostic } = decodeSource(shownAs, got.bytes);
   return { text, diagnostics: diagnostic ? [diagnostic] : [] };
 }
 
-/** Every `.c`/`.h` file under root (sorted, absolute). */
-export async function listSourceFiles(root: string): Promise<string[]> {
+/**
+ * Every regular `.c`/`.h` file under root (sorted, absolute). What is not followed or cannot be
+ * read is reported in `diagnostics` (paths relative to root): symbolic links to `.c`/`.h` files
+ * (one warning listing them), other non-regular `.c`/`.h` entries, folders that cannot be read.
+ */
+export async function listSourceFiles(root: string, report: SourceDiagnostic[] = []): Promise<string[]> {
   const out: string[] = [];
+  const diagnostics: SourceDiagnostic[] = [];
+  const links: string[] = [];
+  const shown = (p: string): string => relative(root, p).split(sep).join('/') || '.';
   const walk = async (dir: string): Promise<void> => {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      const name = shown(dir);
+      diagnostics.push({
+        file: name,
+        severity: 'warning',
+        message: `${name}/: cannot read folder (${code}); not scanned`,
+      });
       return;
     }
     const subdirs: string[] = [];
     for (const e of entries) {
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) subdirs.push(join(dir, e.name));
-      } else if (e.isFile() && SOURCE_FILE.test(e.name)) out.push(join(dir, e.name));
+      } else if (!SOURCE_FILE.test(e.name)) continue;
+      else if (e.isFile()) out.push(join(dir, e.name));
+      else if (e.isSymbolicLink()) links.push(shown(join(dir, e.name)));
+      else {
+        const name = shown(join(dir, e.name));
+        diagnostics.push({
+          file: name,
+          severity: 'warning',
+          message: `${name}: not a regular file; not scanned`,
+        });
+      }
     }
     await Promise.all(subdirs.map(walk));
   };
   await walk(root);
+  if (links.length) {
+    links.sort();
+    const listed = links.slice(0, 5).join(', ') + (links.length > 5 ? `, … (${links.length - 5} more)` : '');
+    diagnostics.push({
+      file: links[0],
+      severity: 'warning',
+      message: `${links.length} symbolic link${links.length === 1 ? '' : 's'} to .c/.h files not followed: ${listed}; scan a link's target directly`,
+    });
+  }
+  diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  pushAll(report, diagnostics);
   return out.sort();
 }
 
 /**
  * A ReadTreeFile over a folder (for detect and for applying patches in memory). A path that
  * leaves the folder (`..`, absolute, or through a symlink whose real path is outside it) reads
- * as absent: its content is never read.
+ * as absent: its content is never read. A file that is not regular, is over the 5 MB limit or
+ * cannot be read makes the read reject with the reason (detect reports it as the probe's
+ * evidence).
  */
 export function treeFileReader(root: string): ReadTreeFile {
   let realRoot: Promise<string> | undefined;
   return async (rel) => {
     if (treePathProblem(rel)) return undefined;
+    let full: string;
     try {
       realRoot ??= realpath(root);
-      const [base, full] = await Promise.all([realRoot, realpath(join(root, rel))]);
-      if (!isInsideRoot(base, full, sep)) return undefined;
-      return await readFile(full, 'utf8');
+      const [base, real] = await Promise.all([realRoot, realpath(join(root, rel))]);
+      if (!isInsideRoot(base, real, sep)) return undefined;
+      full = real;
     } catch {
       return undefined;
     }
+    const got = await readRegularFile(full, MAX_SOURCE_BYTES);
+    if (got.refused === undefined) return got.bytes.toString('utf8');
+    if (got.why === 'error' && /\((ENOENT|ENOTDIR)\)$/.test(got.refused)) return undefined;
+    throw new Error(`${rel}: ${got.refused}; not read`);
   };
 }
 
@@ -96,19 +127,6 @@ export interface PathScan {
 
 const markerBytes = SITE_MARKERS.map((m) => Buffer.from(m));
 const READ_BUFFER_BYTES = 8 << 20;
-
-/** Reads up to the buffer's size of a file into `buf` (a reused buffer: no allocation per file). */
-function readInto(path: string, buf: Buffer): { length: number; size: number } {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
-    return { length: n, size };
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * Scans a file or a folder. For a folder, every `.c`/`.h` file is read into one reused buffer
@@ -125,7 +143,7 @@ export async function scanPathSites(path: string, variant?: string): Promise<Pat
     return result;
   }
   const folder = st.isDirectory();
-  const files = folder ? await listSourceFiles(path) : [path];
+  const files = folder ? await listSourceFiles(path, result.diagnostics) : [path];
   const buf = Buffer.allocUnsafe(READ_BUFFER_BYTES);
   for (let idx = 0; idx < files.length; idx++) {
     if (idx % 256 === 255) await new Promise<void>((r) => setImmediate(r));
@@ -134,10 +152,11 @@ export async function scanPathSites(path: string, variant?: string): Promise<Pat
       : (files[idx].split(sep).pop() ?? files[idx]);
     let got: { length: number; size: number };
     try {
-      got = readInto(files[idx], buf);
+      got = readRegularPrefixSync(files[idx], buf);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? String(e);
-      result.diagnostics.push({ file: shown, severity: 'error', message: `${shown}: cannot read (${code})` });
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code ? `cannot read (${code})` : `${(e as Error).message}; not scanned`;
+      result.diagnostics.push({ file: shown, severity: 'error', message: `${shown}: ${why}` });
       continue;
     }
     result.filesRead++;
@@ -160,8 +179,8 @@ export async function scanPathSites(path: string, variant?: string): Promise<Pat
     if (diagnostic) result.diagnostics.push(diagnostic);
     result.filesLexed++;
     const scan = scanSourceText(text, shown, variant);
-    result.sites.push(...scan.sites);
-    result.diagnostics.push(...scan.diagnostics);
+    pushAll(result.sites, scan.sites);
+    pushAll(result.diagnostics, scan.diagnostics);
   }
   return result;
 }

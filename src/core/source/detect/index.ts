@@ -1,7 +1,7 @@
 // detect: which kernel variant a tree is (kernel-model.md §5), from the top Makefile and the
 // feature probes, with the evidence for the status bar and the CLI.
 import { ReadTreeFile } from '../types';
-import { parseMakefileVersion } from './makefileVersion';
+import { readMakefileVersion } from './makefileVersion';
 import { runProbes } from './probes';
 import { decideVariant } from './variantRules';
 
@@ -27,22 +27,21 @@ export interface TreeDetection {
 
 /** Detects the variant of the tree `read` reads (paths relative to its root). Never throws. */
 export async function detectTreeVariant(read: ReadTreeFile): Promise<TreeDetection> {
-  const safeRead: ReadTreeFile = async (p) => {
-    try {
-      return await read(p);
-    } catch {
-      return undefined;
-    }
-  };
-  const makefile = await safeRead('Makefile');
-  const version = makefile === undefined ? undefined : parseMakefileVersion(makefile);
-  const results = await runProbes(safeRead);
+  let makefileProblem: string | undefined;
+  const makefile = await read('Makefile').catch((e: unknown) => {
+    makefileProblem = e instanceof Error ? e.message : String(e);
+    return undefined;
+  });
+  const read0 = makefile === undefined ? {} : readMakefileVersion(makefile);
+  const version = read0.version;
+  makefileProblem ??= read0.problem;
+  const results = await runProbes(read);
   const verdict = decideVariant(results, version);
   const evidence: DetectEvidence[] = [
     {
       probe: version
         ? `top Makefile: VERSION ${version.major}, PATCHLEVEL ${version.minor}, SUBLEVEL ${version.sublevel}`
-        : 'top Makefile VERSION/PATCHLEVEL',
+        : `top Makefile VERSION/PATCHLEVEL${makefileProblem ? ` [${makefileProblem}]` : ''}`,
       file: 'Makefile',
       line: version?.line,
       found: version !== undefined,

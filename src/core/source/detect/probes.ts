@@ -155,18 +155,22 @@ export const PROBES: readonly Probe[] = [
   },
 ];
 
-/** Runs every probe over the files `read` returns (each file read once). */
+/** Runs every probe over the files `read` returns (each file read once). A read that rejects
+ * (a file that is not regular, or over the size limit) is a probe that did not run, with the reason. */
 export async function runProbes(read: (file: string) => Promise<string | undefined>): Promise<ProbeResult[]> {
-  const files = new Map<string, Promise<string | undefined>>();
+  const files = new Map<string, Promise<{ text?: string; why?: string }>>();
   const bodies = new Map<string, Map<string, FunctionBody>>();
   const results: ProbeResult[] = [];
   for (const p of PROBES) {
     if (!files.has(p.file))
       files.set(
         p.file,
-        read(p.file).catch(() => undefined),
+        read(p.file).then(
+          (text) => ({ text, why: text === undefined ? 'file missing' : undefined }),
+          (e: unknown) => ({ why: e instanceof Error ? e.message : String(e) }),
+        ),
       );
-    const text = await files.get(p.file);
+    const { text, why } = (await files.get(p.file)) ?? {};
     let line: number | undefined;
     if (text !== undefined) {
       const lazyBodies = (): Map<string, FunctionBody> => {
@@ -178,7 +182,7 @@ export async function runProbes(read: (file: string) => Promise<string | undefin
     }
     results.push({
       id: p.id,
-      probe: text === undefined ? `${p.probe} [file missing]` : p.probe,
+      probe: why !== undefined ? `${p.probe} [${why}]` : p.probe,
       file: p.file,
       found: line !== undefined,
       line,

@@ -81,19 +81,41 @@ export function decideVariant(
   const named = BASELINES.find((b) => b.id === family);
   const exact =
     version !== undefined && version.major === 6 && named !== undefined && version.minor === named.minor;
-  // The probes must agree with the family the version names.
-  const consistent =
-    family === 'v6.12'
-      ? has('pte_skip_pinned_or_shared')
-      : family === 'v6.8'
-        ? has('kvm_fault_retry_before_lock')
-        : has('pte_skip_page_count');
-  if (exact && consistent)
+  if (exact && consistentWith(family, has))
     return { variant: family, closest: family, rfcPatches, reason: `Linux ${version.text} and its probes` };
-  const why = !version
-    ? 'no version in the top Makefile'
-    : !exact
-      ? `Linux ${version.text} is not a modelled version`
-      : 'probes disagree with the version';
-  return { variant: 'unknown', closest: family, rfcPatches, reason: `${why}; behaves like ${family}` };
+  if (!version)
+    return {
+      variant: 'unknown',
+      closest: family,
+      rfcPatches,
+      reason: `no version in the top Makefile; behaves like ${family}`,
+    };
+  // The Makefile names a modelled version the probes contradict (a Makefile from another tree, a
+  // backport): not a variant we can name, but the code decides what it behaves like.
+  const modelled = BASELINES.find((b) => version.major === 6 && version.minor === b.minor);
+  if (modelled) {
+    // Only the probes that name one baseline by themselves: change_pud_range() (v6.12) or the
+    // pre-lock retry with the PMD-level notifier (v6.8). v6.1 and v6.5 look alike to the probes.
+    const byProbes = pud ? 'v6.12' : has('kvm_fault_retry_before_lock') ? 'v6.8' : undefined;
+    const like = byProbes && consistentWith(byProbes, has) ? byProbes : family;
+    return {
+      variant: 'unknown',
+      closest: like,
+      rfcPatches,
+      reason: `the top Makefile says Linux ${version.text} (${modelled.id}) but the probes disagree with it; behaves like ${like}`,
+    };
+  }
+  return {
+    variant: 'unknown',
+    closest: family,
+    rfcPatches,
+    reason: `Linux ${version.text} is not a modelled version (v6.1, v6.5, v6.8, v6.12); behaves like ${family}`,
+  };
+}
+
+/** The probes a baseline must show (kernel-model.md §5). */
+function consistentWith(family: string, has: (id: ProbeId) => boolean): boolean {
+  if (family === 'v6.12') return has('pte_skip_pinned_or_shared');
+  if (family === 'v6.8') return has('kvm_fault_retry_before_lock');
+  return has('pte_skip_page_count');
 }
