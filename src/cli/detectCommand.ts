@@ -23,8 +23,14 @@ export function placementText(h: HunkPlacement): string {
 
 const USAGE = 'usage: mmu-notifier-lens detect PATH [--series FILE] [--json]';
 
+function withoutProbes(d: TreeDetection): Omit<TreeDetection, 'probes'> {
+  const { probes: _probes, ...rest } = d;
+  return rest;
+}
+
 function detectionText(d: TreeDetection): string[] {
-  const head = d.variant === 'unknown' ? `unknown, closest ${d.closest ?? 'none'}` : d.variant;
+  const head =
+    d.variant === 'unknown' ? `unknown, ${d.derivation} — simulated as ${d.simulateAs}` : d.variant;
   return [
     `${head}${d.version ? ` (Linux ${d.version})` : ''}: ${d.reason}`,
     ...d.evidence.map((e) => `  ${e.found ? '✓' : '✗'} ${e.probe} — ${e.file}${e.line ? `:${e.line}` : ''}`),
@@ -67,7 +73,7 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
   const seriesPath = args.values.get('--series');
   if (seriesPath === undefined) {
     const d = await detectTreeVariant(read);
-    io.out(json ? JSON.stringify(d, null, 2) : detectionText(d).join('\n'));
+    io.out(json ? JSON.stringify(withoutProbes(d), null, 2) : detectionText(d).join('\n'));
     return 0;
   }
   const file = await readSeries(seriesPath);
@@ -84,8 +90,15 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
     io.out(
       JSON.stringify(
         {
-          ...after,
-          base: { variant: before.variant, version: before.version, closest: before.closest },
+          ...withoutProbes(after),
+          base: {
+            variant: before.variant,
+            version: before.version,
+            closest: before.closest,
+            simulateAs: before.simulateAs,
+          },
+          simulate: a.simulate,
+          intent: a.intent,
           series: {
             cover: a.series.cover?.title,
             patches: a.series.patches.map((p, k) => ({
@@ -118,7 +131,18 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
       for (const f of o?.failures ?? [])
         io.out(`      ✗ ${f.file}: ${f.hunk ? `hunk '${f.hunk}' does not apply: ` : ''}${f.reason}`);
     });
-    io.out(detectionText(after).join('\n'));
+    io.out(`${a.failures.length ? 'with the hunks that apply: ' : ''}${detectionText(after).join('\n')}`);
+    for (const p of a.intent.patches)
+      for (const h of p.adds)
+        io.out(`  + patch ${p.patch} adds: ${h.probe} — ${basename(seriesPath)}:${h.patchLine}`);
+    if (a.simulate) {
+      io.out(
+        `simulate: ${a.simulate.label}${a.simulate.label !== a.simulate.variant ? ` = ${a.simulate.variant}` : ''}`,
+      );
+      io.out(`  ${a.simulate.summary}`);
+      for (const r of a.simulate.fromSeries)
+        io.out(`  rule ${r.rule} = ${String(r.value)} from patch ${r.patch}`);
+    }
   }
   return a.failures.length ? 1 : 0;
 }

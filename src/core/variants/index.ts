@@ -1,8 +1,10 @@
 // Resolving a variant id to its rules: `v6.12`, `rfc-v2`, or `rfc-v2:p1+p2` (any subset of RFC v2's patches).
 import { BASE_RECORD, RFC_V2_PATCHES, VARIANT_RECORDS } from './variants';
 import type { ResolvedVariant, RuleName, RuleSetting, VariantRecord, VariantRules } from './rules';
+import { parseRuleTokens, splitRuleSuffix } from './ruleOverrides';
 
 export type { ResolvedVariant, VariantRules, VariantRecord, RuleSetting } from './rules';
+export { ruleVariantId, type RuleOverride } from './ruleOverrides';
 
 export class VariantError extends Error {
   constructor(message: string) {
@@ -12,6 +14,8 @@ export class VariantError extends Error {
 }
 
 const byId = new Map(VARIANT_RECORDS.map((r) => [r.id, r]));
+/** Every rule name (the base variant sets them all). */
+const BASE_RECORD_RULES = Object.fromEntries(BASE_RECORD.set.map((s) => [s.rule, true]));
 const patchById = new Map(RFC_V2_PATCHES.map((p) => [p.id, p]));
 
 function apply(target: ResolvedVariant, settings: RuleSetting[]): void {
@@ -36,13 +40,42 @@ function resolveRecords(id: string, description: string, records: VariantRecord[
 }
 
 function unknown(id: string): VariantError {
-  const known = [...byId.keys(), 'rfc-v2:p1+p2+…'].join(', ');
+  const known = [...byId.keys(), 'rfc-v2:p1+p2+…', 'v6.12+ruleName[=value]…'].join(', ');
   return new VariantError(`unknown variant '${id}' (known: ${known})`);
 }
 
 /** Parse and resolve a variant id; throws VariantError naming the known ids on anything else. */
 export function parseVariantId(id: string): ResolvedVariant {
   const trimmed = id.trim();
+  const withRules = splitRuleSuffix(trimmed, (name) => name in BASE_RECORD_RULES);
+  if (withRules) {
+    const base = parseVariantId(withRules.base);
+    let overrides;
+    try {
+      overrides = parseRuleTokens(trimmed, base, withRules.tokens, (rule) => [
+        ...new Set(
+          [...VARIANT_RECORDS, ...RFC_V2_PATCHES].flatMap((r) =>
+            r.set.filter((x) => x.rule === rule).map((x) => x.value),
+          ),
+        ),
+      ]);
+    } catch (e) {
+      throw new VariantError((e as Error).message);
+    }
+    const v: ResolvedVariant = {
+      id: trimmed,
+      description: `${base.description}; with ${withRules.tokens.join(', ')}`,
+      rules: { ...base.rules },
+      cites: { ...base.cites },
+    };
+    apply(
+      v,
+      overrides.map(
+        (o) => ({ rule: o.rule, value: o.value, cite: `set by the variant id ${trimmed}` }) as RuleSetting,
+      ),
+    );
+    return v;
+  }
   const colon = trimmed.indexOf(':');
   if (colon < 0) {
     const rec = byId.get(trimmed);

@@ -2,8 +2,12 @@
 // feature probes, with the evidence for the status bar and the CLI.
 import { ReadTreeFile } from '../types';
 import { readMakefileVersion } from './makefileVersion';
-import { runProbes } from './probes';
+import { runProbes, type ProbeResult } from './probes';
 import { decideVariant } from './variantRules';
+import { treeRules, TreeRules } from './treeRules';
+
+/** What a tree nothing places is derived from (the newest modelled baseline). */
+const FALLBACK_BASE = 'v6.12';
 
 export interface DetectEvidence {
   probe: string;
@@ -23,6 +27,14 @@ export interface TreeDetection {
   rfcPatches: number[];
   reason: string;
   evidence: DetectEvidence[];
+  /** Every rule with its value and what shows it (probe file:line, or inherited from `closest`). */
+  rules: TreeRules['rules'];
+  /** The variant id to simulate the tree as: `variant` itself, or `closest` plus the rules that differ. */
+  simulateAs: string;
+  /** e.g. "v6.12", or "derived from v6.12: 1 rule differs (cowSkip)". */
+  derivation: string;
+  /** The raw probe results by id (for combining with a series' own hunks). */
+  probes: ProbeResult[];
 }
 
 /** Detects the variant of the tree `read` reads (paths relative to its root). Never throws. */
@@ -48,6 +60,8 @@ export async function detectTreeVariant(read: ReadTreeFile): Promise<TreeDetecti
     },
     ...results.map((r) => ({ probe: r.probe, file: r.file, line: r.line, found: r.found })),
   ];
+  const base = verdict.variant !== 'unknown' ? verdict.variant : (verdict.closest ?? FALLBACK_BASE);
+  const rules = treeRules(results, base);
   return {
     variant: verdict.variant,
     version: version?.text,
@@ -55,6 +69,8 @@ export async function detectTreeVariant(read: ReadTreeFile): Promise<TreeDetecti
     rfcPatches: verdict.rfcPatches,
     reason: verdict.reason,
     evidence,
+    ...rules,
+    probes: results,
   };
 }
 
@@ -66,3 +82,6 @@ export function overlayReader(base: ReadTreeFile, overlay: ReadonlyMap<string, s
 export { parseMakefileVersion } from './makefileVersion';
 export type { KernelVersion } from './makefileVersion';
 export { PROBES } from './probes';
+export type { ProbeId, ProbeResult } from './probes';
+export { rulesOver, treeRules, type TreeRules } from './treeRules';
+export { RULE_PROBES, rulesFromProbes, type RuleValue, type ProbeSighting } from './ruleEvidence';

@@ -8,6 +8,7 @@ export type ProbeId =
   | 'notifier_in_change_pud_range'
   | 'pte_skip_page_count'
   | 'pte_skip_pinned_or_shared'
+  | 'pte_skip_pinned_anon_exclusive'
   | 'pmd_skip_pinned'
   | 'folio_can_map_prot_numa'
   | 'range_numa_flag'
@@ -79,6 +80,18 @@ export const PROBES: readonly Probe[] = [
         b(),
         'change_pte_range',
         /folio_maybe_dma_pinned\(folio\)\s*\|\|\s*folio_likely_mapped_shared/,
+      ),
+  },
+  {
+    id: 'pte_skip_pinned_anon_exclusive',
+    probe: 'change_pte_range() skips anon-exclusive maybe-DMA-pinned pages under prot_numa (RFC patch 2)',
+    file: 'mm/mprotect.c',
+    run: (t, b) =>
+      findInFunction(
+        t,
+        b(),
+        'change_pte_range',
+        /AnonExclusive\([^)]*\)\s*&&\s*(page|folio)_maybe_dma_pinned\(/,
       ),
   },
   {

@@ -7,7 +7,26 @@ import { NotifierSite, ReadTreeFile, SourceDiagnostic } from '../types';
 import { applySeries } from './applyHunks';
 import { findSitesInPatch } from './patchSites';
 import { patchName } from './seriesParse';
+import { seriesIntent, SeriesIntent, treePlusSeriesRules } from './seriesIntent';
 import { HunkFailure, PatchOutcome, PatchSeries, PatchSiteChanges } from './types';
+import type { RuleName } from '../../variants/rules';
+import type { RuleValue } from '../detect';
+
+/** What the lenses of a series simulate on a tree, and why. */
+export interface SeriesSimulation {
+  /** A variant id: the tree's variant after the series, or the tree's plus the series' rules. */
+  variant: string;
+  /** Shown to the user: `rfc-v2`, or `v6.12 + series rules`. */
+  label: string;
+  /** 'applied': the series applies and the patched tree is a known variant; 'series rules': it does not. */
+  basis: 'applied' | 'series rules';
+  /** Every rule with its value and evidence (tree file:line, or series patch and line). */
+  rules: Partial<Record<RuleName, RuleValue>>;
+  /** The rules the series sets, with the patch each came from. */
+  fromSeries: { rule: RuleName; value: RuleValue['value']; patch: string }[];
+  /** One line for the user: "3 hunks do not apply to this 6.12 tree; the series itself introduces …". */
+  summary: string;
+}
 
 export interface SeriesAnalysis {
   series: PatchSeries;
@@ -20,6 +39,10 @@ export interface SeriesAnalysis {
   /** The tree as it is, and as it would be with the series applied (when a tree is given). */
   treeBefore?: TreeDetection;
   treeAfter?: TreeDetection;
+  /** The probes each patch's own hunks add or remove, and the rules they set (no tree needed). */
+  intent: SeriesIntent;
+  /** With a tree: the variant the lenses simulate. */
+  simulate?: SeriesSimulation;
   diagnostics: SourceDiagnostic[];
 }
 
@@ -74,6 +97,7 @@ export async function analyzeSeries(
     siteChanges: [],
     failures: [],
     outcomes: [],
+    intent: seriesIntent(series),
     diagnostics: [...diagnostics],
   };
   if (!read) {
@@ -126,5 +150,61 @@ export async function analyzeSeries(
   const deleted = new Set([...applied.files].filter(([, t]) => t === null).map(([p]) => p));
   const base: ReadTreeFile = async (p) => (deleted.has(p) ? undefined : read(p));
   result.treeAfter = await detectTreeVariant(overlayReader(base, overlay));
+  result.simulate = seriesSimulation(result, file);
   return result;
+}
+
+const INTENT_NAMES: Partial<Record<string, string>> = {
+  range_numa_flag: 'MMU_NOTIFIER_RANGE_NUMA',
+  range_numa_flag_set: 'MMU_NOTIFIER_RANGE_NUMA',
+  kvm_start_handler_numa: "a NUMA check in KVM's start handler",
+  numa_protect_op: '.numa_protect',
+  numa_protect_called: 'mmu_notifier_numa_protect() calls',
+  kvm_numa_protect_handler: "KVM's .numa_protect handler",
+  pmd_skip_pinned: 'a pinned-THP skip in change_huge_pmd()',
+  pte_skip_pinned_anon_exclusive: 'a pinned-page skip in change_pte_range()',
+};
+
+function seriesSimulation(a: SeriesAnalysis, file: string): SeriesSimulation | undefined {
+  const before = a.treeBefore;
+  const after = a.treeAfter;
+  if (!before || !after) return undefined;
+  const base = before.variant !== 'unknown' ? before.variant : (before.closest ?? 'v6.12');
+  const byId = new Map(before.probes.map((r) => [r.id, r]));
+  const combined = treePlusSeriesRules(
+    (id) => {
+      const r = byId.get(id);
+      return {
+        found: r?.found ?? false,
+        known: r !== undefined && !r.probe.endsWith('[file missing]'),
+        where: r?.line ? `${r.file}:${r.line}` : r?.file,
+      };
+    },
+    a.intent,
+    base,
+    file,
+  );
+  const failed = new Set(a.failures.map((f) => `${f.patch}|${f.file}|${f.hunk}`)).size;
+  if (failed === 0 && after.variant !== 'unknown') {
+    return {
+      variant: after.simulateAs,
+      label: after.simulateAs,
+      basis: 'applied',
+      rules: after.rules,
+      fromSeries: combined.fromSeries,
+      summary: `the series applies to this ${base} tree${a.outcomes.some((o) => o.status === 'applied with fuzz') ? ' (with fuzz)' : ''}; the tree becomes ${after.derivation}`,
+    };
+  }
+  const introduced = [
+    ...new Set(a.intent.patches.flatMap((p) => p.adds.map((h) => INTENT_NAMES[h.id] ?? h.id))),
+  ];
+  const label = combined.simulateAs === base ? base : `${base} + series rules`;
+  return {
+    variant: combined.simulateAs,
+    label,
+    basis: 'series rules',
+    rules: combined.rules,
+    fromSeries: combined.fromSeries,
+    summary: `${failed} hunk${failed === 1 ? '' : 's'} do${failed === 1 ? 'es' : ''} not apply to this ${base} tree; the series itself introduces ${introduced.join(', ') || 'no modelled feature'}; simulating ${label}`,
+  };
 }
