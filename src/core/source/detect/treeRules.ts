@@ -22,7 +22,7 @@ export function treeRules(results: readonly ProbeResult[], base: string): TreeRu
     const r = byId.get(id);
     return {
       found: r?.found ?? false,
-      known: r !== undefined && !r.probe.endsWith('[file missing]'),
+      known: r !== undefined && !r.probe.endsWith(']'),
       where: r?.line ? `${r.file}:${r.line}` : r?.file,
     };
   });

@@ -176,7 +176,7 @@ function seriesSimulation(a: SeriesAnalysis, file: string): SeriesSimulation | u
       const r = byId.get(id);
       return {
         found: r?.found ?? false,
-        known: r !== undefined && !r.probe.endsWith('[file missing]'),
+        known: r !== undefined && !r.probe.endsWith(']'),
         where: r?.line ? `${r.file}:${r.line}` : r?.file,
       };
     },
