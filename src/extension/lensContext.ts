@@ -88,8 +88,9 @@ export class LensContext {
 
   /** Runs a request in the worker and shows it in the timeline panel. */
   async simulateAndShow(
-    req: SimulationRequest & { title: string; site?: TimelineRun['site'] },
+    request: SimulationRequest & { title: string; site?: TimelineRun['site'] },
   ): Promise<TimelineRun | undefined> {
+    const req = withConfiguredDuration(request, this.config.durationS);
     const panel = TimelinePanel.createOrShow(this.extensionUri, this.timelineHandlers);
     panel.post({ type: 'progress', message: `Simulating ${req.title}…` });
     let outcome;
@@ -113,4 +114,11 @@ export class LensContext {
     panel.show(run);
     return run;
   }
+}
+
+/** `mmuNotifierLens.simulation.durationS` > 0 sets the simulated time of preset runs (lenses,
+ * Simulate preset…, Compare…); a scenario file keeps its own `duration_s`. */
+export function withConfiguredDuration<R extends SimulationRequest>(req: R, durationS: number): R {
+  if (!(durationS > 0) || req.scenario !== undefined) return req;
+  return { ...req, sets: [...(req.sets ?? []), `duration_s=${durationS}`] };
 }
