@@ -47,7 +47,7 @@ rows.push([
   'vfio-boot, v6.1, seeds 1–10 (remote_tlb_flush); zap-88m-contended, v6.1',
   `vfio-boot: ${stats(boots.map((r) => r.counters.remote_tlb_flush))} (some vCPU is always running); zap-88m-contended: ${n(
     run('zap-88m-contended', 'v6.1').counters.remote_tlb_flush,
-  )} of ${n(run('zap-88m-contended', 'v6.1').counters.remote_tlb_flush_requests)} requests kicked a vCPU (the only vCPU waits for mmu_lock in host mode)`,
+  )} of ${n(run('zap-88m-contended', 'v6.1').counters.remote_tlb_flush_requests)} requests kicked a vCPU (waiting vCPUs are in host mode; the scanning one is out of the guest)`,
 ]);
 const ratio = boots.map(
   (r) => r.counters.remote_tlb_flush_requests / Math.max(1, r.counters.kvm_unmap_hva_range),

@@ -22,6 +22,8 @@ export const COUNTER_NAMES = [
   'invalidate_range_end',
   'numa_protect',
   'invalidated_bytes',
+  'nr_tlb_remote_flush',
+  'nr_tlb_remote_flush_received',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type Counters = Record<CounterName, number>;
@@ -44,6 +46,7 @@ export const NOTIFIER_OPERATIONS = [
 /** The operation that caused a counter to move (the `by_cause` keys). */
 export const CAUSES = [
   'numa_balancing',
+  'numa_migration',
   'guest_fault',
   ...NOTIFIER_OPERATIONS,
   'vfio_pin',
@@ -63,6 +66,7 @@ export const COST_CATEGORIES = [
   'pte_update',
   'notifier',
   'fault_retry',
+  'host_tlb_flush',
 ] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];
 export type CostNs = Record<CostCategory | 'total', number>;

@@ -1,5 +1,6 @@
 // Scenario files: schema validation with errors naming path / expected / received, --set, presets.
 import { strict as assert } from 'node:assert';
+import schema from '../../schemas/mmulens.schema.json';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -30,7 +31,18 @@ describe('scenario: parse and validate', () => {
     assert.equal(sc.guest.memory_gib, 64);
     assert.equal(sc.duration_s, 600);
     assert.equal(sc.host.vcpu_nodes.length, sc.guest.vcpus);
-    assert.equal(sc.cost.spte_zap_4k_ns, 85);
+    assert.equal(sc.cost.spte_zap_4k_ns, 265);
+    assert.equal(sc.host.preempt, 'voluntary');
+    assert.equal(sc.host.preempt_dynamic, true);
+    assert.deepEqual(sc.vmm, { smm: false, lowmem_gib: 0 });
+    // the schema documents the same defaults the parser fills
+    const props = (
+      schema as unknown as {
+        properties: Record<string, { properties: Record<string, { default?: unknown }> }>;
+      }
+    ).properties;
+    assert.equal(props.host.properties.preempt.default, sc.host.preempt);
+    assert.equal(props.vmm.properties.smm.default, sc.vmm.smm);
   });
 
   it('a wrong type names the path, the expected and the received value', () => {

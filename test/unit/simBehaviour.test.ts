@@ -36,7 +36,8 @@ describe('sim: behaviour', () => {
     assert.equal(v2.numa_protect, 262144);
     assert.equal(v2.kvm_unmap_gfn_range, 262144);
     assert.equal(v2.remote_tlb_flush_requests, 262144);
-    assert.equal(v2.tlb_flush_ipis, 262144 * 4, 'four running vCPUs kicked per flush');
+    // four vCPUs always run, but the one whose thread runs task_numa_work() is out of the guest
+    assert.equal(v2.tlb_flush_ipis, 262144 * 3, 'the three other running vCPUs kicked per flush');
   });
 
   it('counters use exactly the kernel names and by_cause adds up to them', () => {

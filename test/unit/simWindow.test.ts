@@ -5,7 +5,6 @@ import { strict as assert } from 'node:assert';
 import { loadPreset, simulate } from '../../src/core/sim';
 import type { EventKind, SimulationResult } from '../../src/protocol/simulation';
 
-const W = { t0: 12e9, t1: 12.5e9 }; // 0.5 s of vfio-boot's 30 s, on 50 ms aggregation slots
 const VARIANTS = ['v6.1', 'rfc-v2'];
 
 /** Sum of `count` per kind over the events that start in [t0, t1). */
@@ -19,6 +18,9 @@ function countsIn(r: SimulationResult, t0: number, t1: number): Map<EventKind, n
 describe('sim: a window re-simulated in full detail (vfio-boot)', () => {
   const sc = loadPreset('vfio-boot');
   const whole = new Map(VARIANTS.map((v) => [v, simulate(sc, v)]));
+  // 0.5 s of vfio-boot's 30 s (on 50 ms aggregation slots), around v6.1's first NUMA zap after 10 s
+  const zapT = whole.get('v6.1')!.timeline.events.find((e) => e.kind === 'spte_zap' && e.t > 10e9)?.t ?? 12e9;
+  const W = { t0: Math.floor(zapT / 1e8) * 1e8 - 1e8, t1: Math.floor(zapT / 1e8) * 1e8 + 4e8 };
   const detail = new Map(VARIANTS.map((v) => [v, simulate(sc, v, { window: W })]));
 
   it('the whole run is aggregated, so the timeline offers "Detail this window"', () => {

@@ -31,23 +31,26 @@ export interface CostModel {
   pte_update_ns: number;
   /** One invalidate_range_start/end pair through the notifier chain (SRCU, callbacks), ns. */
   notifier_ns: number;
+  /** flush_tlb_mm_range() on the VMM's mm that IPIs other CPUs: send and wait for the acks, ns (each IPI'd vCPU also costs ipi_ns). */
+  host_tlb_flush_ns: number;
 }
 
 export const DEFAULT_COST: CostModel = {
-  spte_zap_4k_ns: 85,
-  spte_zap_2m_ns: 150,
+  spte_zap_4k_ns: 265,
+  spte_zap_2m_ns: 300,
   spte_walk_empty_2m_ns: 20,
   remote_tlb_flush_ns: 2500,
   ipi_ns: 1500,
   vm_exit_ns: 1200,
   fault_service_ns: 800,
-  retry_cycle_ns: 600,
+  retry_cycle_ns: 1400,
   hint_fault_ns: 2000,
   migrate_4k_ns: 10000,
   migrate_fail_ns: 3000,
   pte_walk_ns: 5,
   pte_update_ns: 20,
   notifier_ns: 300,
+  host_tlb_flush_ns: 2500,
 };
 
 /** Every cost parameter must be a whole number of ns so both models do exact integer time arithmetic. */

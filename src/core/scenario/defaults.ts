@@ -8,7 +8,15 @@ export const DEFAULT_SCENARIO: Scenario = {
   seed: 1,
   duration_s: 600,
   guest: { memory_gib: 64, vcpus: 8, backing: 'anon', thp_fraction: 1 },
-  host: { numa_nodes: 2, vcpu_nodes: [], placement: 'local' },
+  host: {
+    numa_nodes: 2,
+    vcpu_nodes: [],
+    placement: 'local',
+    preempt: 'voluntary',
+    preempt_dynamic: true,
+    resched_ms: 0,
+  },
+  vmm: { smm: false, lowmem_gib: 0 },
   device: {
     kind: 'vfio',
     mdev_pinned_fraction: 0.25,

@@ -9,6 +9,8 @@ export type Backing = 'anon' | 'thp' | 'hugetlbfs' | 'memfd';
 export type DeviceKind = 'vfio' | 'mdev' | 'none';
 export type Placement = 'interleave' | 'node0' | 'local';
 export type MemPolicy = 'default' | 'bind_mof' | 'bind';
+/** The host kernel's preemption model (CONFIG_PREEMPT_* or PREEMPT_DYNAMIC's preempt= boot mode). */
+export type PreemptModel = 'none' | 'voluntary' | 'full';
 
 /** Operations a scenario can schedule: the mmu-notifier producers besides NUMA balancing. */
 export const OPERATIONS = NOTIFIER_OPERATIONS;
@@ -58,7 +60,19 @@ export interface Scenario {
   seed: number;
   duration_s: number;
   guest: { memory_gib: number; vcpus: number; backing: Backing; thp_fraction: number };
-  host: { numa_nodes: number; vcpu_nodes: number[]; placement: Placement };
+  host: {
+    numa_nodes: number;
+    vcpu_nodes: number[];
+    placement: Placement;
+    /** Preemption model the host kernel runs in. */
+    preempt: PreemptModel;
+    /** A CONFIG_PREEMPT_DYNAMIC build (selects CONFIG_PREEMPTION whatever the boot mode). */
+    preempt_dynamic: boolean;
+    /** Mean ms between need_resched() points on the CPU running a long zap (0 = never). */
+    resched_ms: number;
+  };
+  /** How the VMM registers guest RAM with KVM: SMM address space, the memslot split at the 4 GiB hole. */
+  vmm: { smm: boolean; lowmem_gib: number };
   device: {
     kind: DeviceKind;
     mdev_pinned_fraction: number;

@@ -28,14 +28,29 @@ export interface KvmInvalidate {
   stuck: { vcpu: number; since: number; viaLock: boolean }[];
 }
 
-/** task_numa_work()'s per-mm/per-task state (kernel/sched/fair.c). */
-export interface NumaScanState {
-  nextScanNs: number;
+/** A VMM thread's NUMA-balancing state (task_struct numa_* fields, kernel/sched/fair.c); one per vCPU thread. */
+export interface NumaTask {
+  /** p->numa_scan_period, ms (a cloned thread starts at numa_balancing_scan_delay_ms). */
   periodMs: number;
+  /** p->node_stamp: the thread's runtime (ns) at which its last scan period began. */
+  nodeStampNs: number;
+  /** p->numa_scan_seq: the mm's pass number this thread last adapted its period at. */
+  scanSeq: number;
+  /** p->numa_faults_locality[]: remote, local, failed-migration hinting-fault pages since the last update. */
+  remote: number;
+  local: number;
+  failed: number;
+}
+
+/** task_numa_work()'s per-mm state (mm_struct numa_*), plus the per-thread states. */
+export interface NumaScanState {
+  /** mm->numa_next_scan, ns. */
+  nextScanNs: number;
+  /** mm->numa_scan_offset, page. */
   offset: number;
-  faultsLocal: number;
-  faultsRemote: number;
-  failedMigrations: number;
+  /** mm->numa_scan_seq: completed passes over the address space. */
+  scanSeq: number;
+  tasks: NumaTask[];
 }
 
 export interface Sim {
@@ -50,6 +65,12 @@ export interface Sim {
   numa: NumaScanState;
   /** MMF_HAS_PINNED: the mm has ever long-term pinned a page. */
   hasPinned: boolean;
+  /**
+   * The vCPU whose thread is in the kernel running the current step (task_numa_work() from
+   * xfer_to_guest_mode_work(), or its own EPT-violation fault): out of guest mode, so it neither
+   * contends for mmu_lock in the zap nor takes an IPI. -1: the VMM's other threads.
+   */
+  currentVcpu: number;
   /** The VMM ran mmu_notifier_release(): guest and KVM are gone. */
   released: boolean;
   counters: Counters;

@@ -1,12 +1,14 @@
 // mm/memory.c: do_numa_page() and mm/huge_memory.c: do_huge_pmd_numa_page() — a NUMA hinting fault on a
 // PROT_NONE entry, reached from GUP's slow path when KVM faults the page in. numa_hint_faults counts one
 // per PTE or PMD, numa_hint_faults_local when the folio is on the faulting CPU's node. A misplaced folio
-// goes to migrate_misplaced_folio() (migrateMisplacedFolio.ts); either way the entry is present again.
+// goes to migrate_misplaced_folio() (migrateMisplacedFolio.ts); either way the entry is present again,
+// and task_numa_fault() accounts the fault to the faulting vCPU's thread (taskNumaFault.ts).
 import type { Sim } from './context';
 import { count, spend } from './context';
 import * as F from './facts';
 import { migrateMisplacedFolio } from './migrateMisplacedFolio';
 import { FN } from './causes';
+import { taskNumaFault } from './taskNumaFault';
 
 const CHAIN = [FN.kvmTdpPageFault, FN.kvmFaultinPfn, FN.hvaToPfn, FN.doNumaPage];
 const HUGE_CHAIN = [FN.kvmTdpPageFault, FN.kvmFaultinPfn, FN.hvaToPfn, FN.doHugePmdNumaPage];
@@ -37,13 +39,14 @@ export function doNumaPage(
     undefined,
     huge ? F.PMD_PAGES : 1,
   );
+  const pages = huge ? faults * F.PMD_PAGES : faults;
   if (F.node(f) === cpuNode) {
     count(sim, 'numa_balancing', 'numa_hint_faults_local', faults);
-    sim.numa.faultsLocal += faults;
+    taskNumaFault(sim, sim.currentVcpu, pages, true, false, t);
     return;
   }
-  sim.numa.faultsRemote += faults;
-  migrateMisplacedFolio(sim, s, e, f, cpuNode, t, lane);
+  const failed = migrateMisplacedFolio(sim, s, e, f, cpuNode, t, lane);
+  taskNumaFault(sim, sim.currentVcpu, pages, false, failed, t);
 }
 
 /** The facts after the hinting fault: present again, on the new node if the folio migrated. */

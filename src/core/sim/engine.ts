@@ -1,16 +1,21 @@
-// The discrete-event engine: simulated time in ns, one queue of kernel events (task_numa_work runs,
+// The discrete-event engine: simulated time in ns, one queue of kernel events (task_tick_numa() ticks that
+// queue task_numa_work on a vCPU thread,
 // scheduled operations, mdev pin churn, the end of boot); between two events the guest's accesses over
 // that interval are applied (guestAccess.ts). Deterministic: same scenario + variant + store -> same output.
 import type { Sim } from './context';
 import { guestProgress } from './guestAccess';
 import { taskNumaWork } from './taskNumaWork';
+import { nextNumaWork, taskTickNuma } from './taskTickNuma';
 import { runOperation } from './operations';
 import { mdevChurn, mdevInit, pinRange, type MdevState } from './vfioPin';
 import { checkPairing } from './contractChecks';
 import type { ScheduledOperation } from '../scenario/types';
 
 type EvIn = { t: number } & (
-  { kind: 'scan' } | { kind: 'boot' } | { kind: 'churn' } | { kind: 'op'; op: ScheduledOperation; n: number }
+  | { kind: 'scan'; vcpu: number }
+  | { kind: 'boot' }
+  | { kind: 'churn' }
+  | { kind: 'op'; op: ScheduledOperation; n: number }
 );
 type Ev = EvIn & { seq: number };
 
@@ -50,7 +55,11 @@ export function runEngine(
     if (sc.device.mdev_churn_period_s > 0) q.push({ t: sc.device.mdev_churn_period_s * 1e9, kind: 'churn' });
   }
   afterPins?.();
-  if (sim.rules.numaBalancing) q.push({ t: sc.numa_balancing.scan_delay_ms * 1e6, kind: 'scan' });
+  const planScan = (from: number): void => {
+    const n = nextNumaWork(sim, from);
+    if (n) q.push({ t: n.t, kind: 'scan', vcpu: n.vcpu });
+  };
+  if (sim.rules.numaBalancing) planScan(0);
   if (sim.bootNs > 0 && sim.bootNs < durationNs) q.push({ t: sim.bootNs, kind: 'boot' });
   for (const op of sc.operations) q.push({ t: Math.round(op.at_s * 1e9), kind: 'op', op, n: 1 });
   sim.rec.snapshot(0, sim.store, true);
@@ -64,11 +73,11 @@ export function runEngine(
     last = ev.t;
     if (sim.released && ev.kind !== 'op') continue;
     switch (ev.kind) {
-      case 'scan': {
-        const next = taskNumaWork(sim, ev.t);
-        if (!sim.released) q.push({ t: next, kind: 'scan' });
+      case 'scan':
+        // task_tick_numa() on the vCPU thread the tick interrupted; task_numa_work() runs on it
+        if (taskTickNuma(sim, ev.vcpu, ev.t)) taskNumaWork(sim, ev.vcpu, ev.t);
+        if (!sim.released) planScan(ev.t + 1);
         break;
-      }
       case 'churn':
         if (mdev) mdevChurn(sim, mdev, ev.t);
         q.push({ t: ev.t + sc.device.mdev_churn_period_s * 1e9, kind: 'churn' });

@@ -19,6 +19,8 @@ export const REFS_TRANSIENT = 2;
 export const PMD_PAGES = 512;
 /** Pages per 1 GiB PUD. */
 export const PUD_PAGES = 512 * 512;
+/** 4 KiB pages in a GiB. */
+export const PAGES_PER_GIB = PUD_PAGES;
 
 const PTE_SHIFT = 0; // 2 bits
 const HUGE_BIT = 1 << 2;

@@ -84,10 +84,13 @@ export function freshPage(sim: Sim, f: number, g: number, huge: boolean, cpuNode
 export function kvmFaultinPfn(sim: Sim, v: Vcpu, s: number, e: number, huge: boolean, t: number): void {
   const lane = `vcpu${v.index}` as const;
   let allocated = 0;
+  const hinted: [number, number, number][] = [];
   sim.store.forEach(s, e, (ss, ee, f) => {
-    if (F.pte(f) === F.PTE_PROT_NONE) doNumaPage(sim, ss, ee, f, v.node, t, lane);
+    if (F.pte(f) === F.PTE_PROT_NONE) hinted.push([ss, ee, f]);
     else if (F.pte(f) === F.PTE_NONE) allocated += ee - ss;
   });
+  // do_numa_page() may migrate, and migration sends notifiers that read the store: after the walk
+  for (const [ss, ee, f] of hinted) doNumaPage(sim, ss, ee, f, v.node, t, lane);
   sim.rssPages += allocated;
   const spte = huge ? F.SPTE_2M : F.SPTE_4K;
   sim.store.update(s, e, (f) => {

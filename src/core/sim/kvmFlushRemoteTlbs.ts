@@ -7,11 +7,11 @@ import { count, spend, type Sim } from './context';
 import { activeUntil } from './vcpu';
 import { FN } from './causes';
 
-/** vCPUs running guest code at t (vcpu->mode == IN_GUEST_MODE). */
+/** vCPUs running guest code at t (vcpu->mode == IN_GUEST_MODE); never the one whose thread runs this step. */
 export function vcpusInGuestMode(sim: Sim, t: number): number {
   if (sim.released) return 0;
   let n = 0;
-  for (const v of sim.vcpus) if (activeUntil(v, t) >= 0) n++;
+  for (const v of sim.vcpus) if (v.index !== sim.currentVcpu && activeUntil(v, t) >= 0) n++;
   return n;
 }
 

@@ -9,6 +9,7 @@ import { tdpMmuZapLeafs } from './tdpMmuZapLeafs';
 import { kvmFlushRemoteTlbs, vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import * as F from './facts';
 import { FN } from './causes';
+import { memslotCalls } from './kvmHandleHvaRange';
 
 export function kvmMmuNotifierInvalidateRangeStart(sim: Sim, r: NotifierRange, t: number): number {
   const k = sim.kvm;
@@ -26,9 +27,13 @@ export function kvmMmuNotifierInvalidateRangeStart(sim: Sim, r: NotifierRange, t
   return kvmUnmapGfnRange(sim, r, t);
 }
 
-/** arch/x86/kvm/mmu/mmu.c: kvm_unmap_gfn_range() -> kvm_tdp_mmu_unmap_gfn_range(), one memslot. */
+/**
+ * arch/x86/kvm/mmu/mmu.c: kvm_unmap_gfn_range() -> kvm_tdp_mmu_unmap_gfn_range(), called by
+ * __kvm_handle_hva_range() per overlapping memslot per address space (kvmHandleHvaRange.ts); the SMM
+ * root has nothing to zap, the normal one is walked once over the range; one flush after all slots.
+ */
 export function kvmUnmapGfnRange(sim: Sim, r: NotifierRange, t: number): number {
-  count(sim, r.cause, 'kvm_unmap_gfn_range', 1);
+  count(sim, r.cause, 'kvm_unmap_gfn_range', memslotCalls(sim, r.start, r.end));
   const skipPinned = sim.rules.kvmSkipPinnedGuess && r.numa && r.event === 'PROTECTION_VMA' && sim.hasPinned;
   const chain = [...r.chain, FN.kvmStart];
   const z = tdpMmuZapLeafs(sim, r.start, r.end, t, r.cause, chain, skipPinned);
@@ -79,7 +84,7 @@ export function kvmMmuNotifierNumaProtect(
   t: number,
 ): number {
   if (!sim.rules.kvmDeferNumaZap) return 0;
-  count(sim, r.cause, 'kvm_unmap_gfn_range', calls);
+  count(sim, r.cause, 'kvm_unmap_gfn_range', calls * memslotCalls(sim, s, e));
   const sp = F.spte(facts);
   if (sp === F.SPTE_ABSENT) return 0;
   const zapped = sp === F.SPTE_4K ? e - s : F.chunkStarts(s, e);

@@ -39,6 +39,8 @@ export function kvmTdpPageFault(sim: Sim, v: Vcpu, a: number, b: number, t: numb
   });
   const lane = `vcpu${v.index}` as const;
   const k = sim.kvm;
+  const prev = sim.currentVcpu;
+  sim.currentVcpu = v.index; // this vCPU's thread handles its own EPT violations, out of the guest
   for (const fr of faults) {
     const n = fr.huge ? F.chunkStarts(fr.s, fr.e) : fr.e - fr.s;
     const unit = fr.huge ? F.PMD_PAGES : 1;
@@ -58,4 +60,5 @@ export function kvmTdpPageFault(sim: Sim, v: Vcpu, a: number, b: number, t: numb
     kvmFaultinPfn(sim, v, fr.s, fr.e, fr.huge, t);
     if (!sim.rec.aggregated) sim.rec.guest(t, lane, 'spte_install', fr.s, fr.e, CHAIN, n, undefined, unit);
   }
+  sim.currentVcpu = prev;
 }

@@ -1,12 +1,14 @@
 // mm/migrate.c: migrate_misplaced_folio() — move a misplaced folio to the faulting CPU's node. A
 // long-term pinned folio (or one holding extra references) cannot move: pgmigrate_fail counts its pages
 // and the old PTE/PMD is restored (the migration attempt was pure waste). Success counts
-// numa_pages_migrated and the try_to_migrate_one() notifier on the old page.
+// numa_pages_migrated. Either way migrate_pages() sent try_to_migrate_one() notifiers: ten passes for a
+// folio that fails, one for one that moves (migratePages.ts, counted under by_cause.numa_migration).
 import type { Sim } from './context';
 import { count, spend } from './context';
 import * as F from './facts';
 import { migrationMustFail } from './folio';
 import { FN } from './causes';
+import { migratePagesNotify } from './migratePages';
 
 export function migrateMisplacedFolio(
   sim: Sim,
@@ -16,7 +18,7 @@ export function migrateMisplacedFolio(
   _target: number,
   t: number,
   lane: `vcpu${number}`,
-): void {
+): boolean {
   const huge = F.isHuge(f);
   const pages = huge ? F.chunkStarts(s, e) * F.PMD_PAGES : e - s;
   const chain = [FN.doNumaPage, FN.migrateMisplacedFolio];
@@ -24,11 +26,13 @@ export function migrateMisplacedFolio(
   if (migrationMustFail(sim, f, t)) {
     count(sim, 'numa_balancing', 'pgmigrate_fail', pages);
     spend(sim, 'migration_fail', (huge ? F.chunkStarts(s, e) : pages) * sim.cost.migrate_fail_ns);
-    sim.numa.failedMigrations += pages;
     sim.rec.guest(t, lane, 'migrate_fail', s, e, chain, pages, 'pinned: PTE restored', unit);
-    return;
+    migratePagesNotify(sim, s, e, huge, true, t, chain);
+    return true;
   }
   count(sim, 'numa_balancing', 'numa_pages_migrated', pages);
   spend(sim, 'migration', pages * sim.cost.migrate_4k_ns);
   sim.rec.guest(t, lane, 'migrate', s, e, chain, pages, undefined, unit);
+  migratePagesNotify(sim, s, e, huge, false, t, chain);
+  return false;
 }

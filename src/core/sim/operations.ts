@@ -15,6 +15,8 @@ import {
 import { changeProtection } from './changeProtNuma';
 import { kvmFlushRemoteTlbs, vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import { migrationMustFail } from './folio';
+import { NR_MAX_MIGRATE_PAGES_RETRY } from './migratePages';
+import { addressSpaces } from './kvmHandleHvaRange';
 
 interface OpSpec {
   event: NotifyEvent;
@@ -114,33 +116,32 @@ function perFolio(
   chain: SourceRef[],
 ): void {
   let folios = 0;
+  let calls = 0;
   let z4 = 0;
   let z2 = 0;
   sim.store.forEach(a, b, (s, e, f) => {
     if (F.pte(f) === F.PTE_NONE) return;
     const n = F.isHuge(f) ? F.chunkStarts(s, e) : e - s;
     folios += n;
+    // migrate_pages() retries a folio that cannot move: one try_to_migrate_one() notifier per pass
+    calls += op.op === 'migration' && migrationMustFail(sim, f, t) ? n * NR_MAX_MIGRATE_PAGES_RETRY : n;
     if (F.spte(f) === F.SPTE_4K) z4 += e - s;
     else if (F.spte(f) === F.SPTE_2M) z2 += F.chunkStarts(s, e);
   });
-  for (const k of [
-    'invalidate_range_start',
-    'invalidate_range_end',
-    'kvm_unmap_hva_range',
-    'kvm_unmap_gfn_range',
-  ] as const)
-    count(sim, cause, k, folios);
+  for (const k of ['invalidate_range_start', 'invalidate_range_end', 'kvm_unmap_hva_range'] as const)
+    count(sim, cause, k, calls);
+  count(sim, cause, 'kvm_unmap_gfn_range', calls * addressSpaces(sim)); // a folio is in one memslot
   count(sim, cause, 'invalidated_bytes', (b - a) * PAGE_SIZE);
   count(sim, cause, 'sptes_zapped_4k', z4);
   count(sim, cause, 'sptes_zapped_2m', z2);
-  spend(sim, 'notifier', folios * sim.cost.notifier_ns);
+  spend(sim, 'notifier', calls * sim.cost.notifier_ns);
   spend(sim, 'spte_zap', z4 * sim.cost.spte_zap_4k_ns + z2 * sim.cost.spte_zap_2m_ns);
   kvmFlushRemoteTlbs(sim, t, cause, z4 + z2, vcpusInGuestMode(sim, t), chain);
   sim.store.update(a, b, (f) => (F.pte(f) === F.PTE_NONE ? f : F.withSpte(f, F.SPTE_ABSENT)));
   applyEffect(sim, spec, op, a, b, t);
   sim.rec.event(t, 'notifier', 'invalidate_span', a, b, chain, {
-    count: folios,
-    detail: `MMU_NOTIFY_${spec.event} per folio`,
+    count: calls,
+    detail: `MMU_NOTIFY_${spec.event} per folio${calls > folios ? ' (and per retry pass)' : ''}`,
   });
 }
 

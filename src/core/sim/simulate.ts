@@ -14,6 +14,7 @@ import { makeVcpus } from './vcpu';
 import { runEngine } from './engine';
 import { applyVcpuLoops } from './vcpuLoops';
 import { prefault } from './prefault';
+import { initNumaTasks } from './taskTickNuma';
 
 export interface SimulateOptions {
   /** Re-simulate with full detail, recording only [t0, t1) (ns). */
@@ -59,8 +60,9 @@ export function createSim(sc: Scenario, variant: string, opts: SimulateOptions =
     pages,
     vcpus: applyVcpuLoops(sc, makeVcpus(sc, pages, durationNs, bootNs), pages, durationNs),
     kvm: { inProgress: 0, rangeStart: 0, rangeEnd: 0, seq: 0, numaFlagged: false, stuck: [] },
-    numa: { nextScanNs: 0, periodMs: 0, offset: 0, faultsLocal: 0, faultsRemote: 0, failedMigrations: 0 },
+    numa: { nextScanNs: Math.round(sc.numa_balancing.scan_delay_ms * 1e6), offset: 0, scanSeq: 0, tasks: [] },
     hasPinned: false,
+    currentVcpu: -1,
     released: false,
     counters: emptyCounters(),
     byCause: {},
@@ -105,6 +107,7 @@ function applySpecialPages(sim: Sim): void {
 
 export function runSim(sim: Sim, opts: SimulateOptions = {}): void {
   const durationNs = Math.round(sim.sc.duration_s * 1e9);
+  sim.numa.tasks = initNumaTasks(sim);
   runEngine(sim, durationNs, opts.onProgress, () => applySpecialPages(sim));
 }
 

@@ -1,25 +1,27 @@
-// kernel/sched/fair.c: task_numa_work() (+ task_scan_min/max/start, update_task_scan_period)
-// Every scan period a VMM thread's task work scans from mm->numa_scan_offset: it skips VMAs that are
-// hugetlb or whose policy lacks MPOL_F_MOF, then protects steps of end = ALIGN(start + scan_size,
-// HPAGE_SIZE) with change_prot_numa(); it stops once scan_size worth of pages were in steps that updated
-// something, or 8x that much virtual space was covered. The period starts at task_scan_start() and adapts
-// between task_scan_min() and task_scan_max(): it doubles when no hinting faults were recorded or
-// migrations failed, and grows by 30% when faults are mostly private (a VMM's guest RAM always is).
+// kernel/sched/fair.c: task_numa_work() (+ task_scan_min/max, task_nr_scan_windows, reset_ptenuma_scan)
+// Runs on the vCPU thread whose tick queued it (taskTickNuma.ts), out of the guest for the whole scan.
+// It claims mm->numa_next_scan = now + this thread's numa_scan_period, pushes the thread's own node_stamp
+// out by two ticks (so another thread likely wins next time), then scans from mm->numa_scan_offset: it
+// skips VMAs that are hugetlb or whose policy lacks MPOL_F_MOF (vma_policy_mof(): for shmem/memfd
+// without a shared policy false on 6.1, the task policy from 6.7), then protects steps of end =
+// ALIGN(start + scan_size, HPAGE_SIZE) with change_prot_numa(); it stops once scan_size worth of pages
+// were in steps that updated something, or 8x that much virtual space was covered. Reaching the end of
+// the address space completes a pass (mm->numa_scan_seq++). The period adapts in taskNumaFault.ts.
 import type { Sim } from './context';
 import * as F from './facts';
 import { changeProtNuma } from './changeProtNuma';
 import { FN } from './causes';
+import { TICK_NS } from './taskTickNuma';
+import { flushTlbMmRange } from './flushTlbMmRange';
 
 const MAX_SCAN_WINDOW = 2560;
-const NUMA_PERIOD_SLOTS = 10;
-const NUMA_PERIOD_THRESHOLD = 7;
 
 function scanPages(sim: Sim): number {
   return sim.sc.numa_balancing.scan_size_mb * 256;
 }
 
 /** task_nr_scan_windows(): RSS in scan_size windows (at least one). */
-function nrScanWindows(sim: Sim): number {
+export function nrScanWindows(sim: Sim): number {
   const rss = sim.rssPages;
   const n = scanPages(sim);
   return Math.max(1, Math.ceil(Math.max(rss, n) / n));
@@ -39,28 +41,33 @@ export function taskScanMaxMs(sim: Sim, windows: number): number {
   );
 }
 
-/** The VMA is not scanned at all: hugetlbfs, or a policy without MPOL_F_MOF. */
+/** The VMA is not scanned at all: hugetlbfs, or a policy without MPOL_F_MOF (vma_policy_mof()). */
 export function vmaSkipped(sim: Sim): string | null {
   if (sim.sc.guest.backing === 'hugetlbfs') return 'is_vm_hugetlb_page()';
   if (!sim.rules.vmaPolicyMof || sim.sc.mempolicy === 'bind') return '!vma_policy_mof()';
+  if (sim.sc.guest.backing === 'memfd' && sim.sc.mempolicy === 'default' && !sim.rules.shmemPolicyMof)
+    return '!vma_policy_mof() (shmem without a shared policy)';
   return null;
 }
 
-/** One task_numa_work() run at t; returns the time of the next one. */
-export function taskNumaWork(sim: Sim, t: number): number {
+/** One task_numa_work() run at t on vCPU thread `vcpu` (task_tick_numa() found the mm due). */
+export function taskNumaWork(sim: Sim, vcpu: number, t: number): void {
   const ns = sim.numa;
-  const windows = nrScanWindows(sim);
-  if (ns.periodMs === 0) ns.periodMs = taskScanMinMs(sim, windows); // task_scan_start()
-  const next = t + ns.periodMs * 1e6;
+  const task = ns.tasks[vcpu];
+  ns.nextScanNs = t + task.periodMs * 1e6;
+  task.nodeStampNs += 2 * TICK_NS;
+  const prev = sim.currentVcpu;
+  sim.currentVcpu = vcpu;
   const skip = vmaSkipped(sim);
   if (skip) {
     sim.rec.event(t, 'scanner', 'numa_scan', 0, sim.pages, [FN.taskNumaWork], {
-      detail: `VMA skipped: ${skip}`,
+      detail: `vCPU ${vcpu}'s thread: VMA skipped: ${skip}`,
     });
   } else {
     let pages = scanPages(sim);
     let virt = pages * 8;
     let start = ns.offset;
+    const scanStart = start;
     const vmaEnd = sim.pages;
     let tt = t;
     let updatesTotal = 0;
@@ -69,35 +76,23 @@ export function taskNumaWork(sim: Sim, t: number): number {
       const res = changeProtNuma(sim, start, end, tt);
       tt = res.t;
       updatesTotal += res.updates;
-      if (res.updates) pages -= end - start;
+      if (res.updates) {
+        pages -= end - start;
+        // change_protection() -> flush_tlb_range(): the VMM's own mm, IPIs to mm_cpumask
+        tt += flushTlbMmRange(sim, tt, 'numa_balancing', 1, [FN.taskNumaWork, FN.changeProtNuma]);
+      }
       virt -= end - start;
       start = end;
       if (pages <= 0 || virt <= 0 || end >= vmaEnd) break;
     }
-    ns.offset = start >= vmaEnd ? 0 : start;
-    sim.rec.event(t, 'scanner', 'numa_scan', ns.offset, start, [FN.taskNumaWork], {
+    if (start >= vmaEnd) {
+      ns.offset = 0; // reset_ptenuma_scan(): a pass is complete
+      ns.scanSeq++;
+    } else ns.offset = start;
+    sim.rec.event(t, 'scanner', 'numa_scan', scanStart, start, [FN.taskNumaWork], {
       dur: Math.max(1, tt - t),
-      detail: `${updatesTotal} pages made PROT_NONE; period ${ns.periodMs} ms`,
+      detail: `vCPU ${vcpu}'s thread: ${updatesTotal} pages made PROT_NONE; period ${task.periodMs} ms`,
     });
   }
-  updateTaskScanPeriod(sim, windows);
-  return next;
-}
-
-/** update_task_scan_period() with every fault private (one VMM process). */
-function updateTaskScanPeriod(sim: Sim, windows: number): void {
-  const ns = sim.numa;
-  const min = taskScanMinMs(sim, windows);
-  const max = taskScanMaxMs(sim, windows);
-  if (ns.faultsLocal + ns.faultsRemote === 0 || ns.failedMigrations > 0) {
-    ns.periodMs = Math.min(max, ns.periodMs * 2);
-  } else {
-    const slot = Math.max(1, Math.floor(ns.periodMs / NUMA_PERIOD_SLOTS));
-    const psRatio = NUMA_PERIOD_SLOTS; // all faults private
-    const diff = Math.max(1, psRatio - NUMA_PERIOD_THRESHOLD) * slot;
-    ns.periodMs = Math.min(max, Math.max(min, ns.periodMs + diff));
-  }
-  ns.faultsLocal = 0;
-  ns.faultsRemote = 0;
-  ns.failedMigrations = 0;
+  sim.currentVcpu = prev;
 }

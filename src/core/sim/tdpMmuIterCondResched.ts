@@ -6,8 +6,10 @@
 // again and is back at the lock retry_cycle_ns later — so flushes follow the vCPUs' retry rhythm. A fresh
 // fault elsewhere (first touch) installs its SPTE and the vCPU faults again at its next absent page.
 // A yield flushes only if leaves were zapped since the last flush: at most one flush per leaf zapped
-// (the flush_on_ret flush after the walk takes the last one).
+// (the flush_on_ret flush after the walk takes the last one). need_resched() points (rwlockNeedbreak.ts)
+// add yields of their own.
 import type { Sim } from './context';
+import { needReschedPoints } from './rwlockNeedbreak';
 
 export interface Requester {
   vcpu: number;
@@ -120,6 +122,13 @@ export function tdpMmuIterCondResched(
         }
       }
     }
+  }
+  // need_resched(): the walker also yields at the scheduler's points, lock waiters or not (one
+  // yield stands in for both when they coincide); each flushes first if a leaf was zapped since.
+  const resched = needReschedPoints(sim, tz, t) - out.yields;
+  if (resched > 0) {
+    out.yields += resched;
+    flushAt(0, resched);
   }
   out.tEnd = t;
   return out;

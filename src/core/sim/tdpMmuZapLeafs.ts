@@ -10,6 +10,7 @@ import { tdpMmuIterCondResched, type Requester } from './tdpMmuIterCondResched';
 import { vcpuFirstRequest, walkerCost, type SkipLeaf } from './vcpuFaultDuringZap';
 import { vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import { FN } from './causes';
+import { rwlockNeedbreakLive } from './rwlockNeedbreak';
 
 export interface ZapResult {
   tEnd: number;
@@ -43,12 +44,19 @@ export function tdpMmuZapLeafs(
   const inGuest = vcpusInGuestMode(sim, t);
   const reqs: Requester[] = [];
   const lockless: { vcpu: number; t: number }[] = [];
+  const blocked: { vcpu: number; t: number }[] = [];
+  const needbreak = rwlockNeedbreakLive(sim);
   if (zaps) {
     for (const v of sim.vcpus) {
+      if (v.index === sim.currentVcpu) continue; // this thread runs the zap: not in the guest
       const r = vcpuFirstRequest(sim, v, a, b, t, work, skip);
       if (!r) continue;
       if (r.stale && sim.rules.faultRetryBeforeLock) lockless.push({ vcpu: v.index, t: r.t });
-      else
+      else if (!needbreak) {
+        // rwlock_needbreak() is 0: the waiter blocks on mmu_lock until the walk ends; a stale one
+        // then retries through the lock until invalidate_range_end.
+        if (r.stale) blocked.push({ vcpu: v.index, t: r.t });
+      } else
         reqs.push({
           vcpu: v.index,
           tNext: r.t,
@@ -102,5 +110,7 @@ export function tdpMmuZapLeafs(
     sim.kvm.stuck.push({ vcpu: r.vcpu, since: r.lastServed, viaLock: true });
   }
   for (const l of lockless) sim.kvm.stuck.push({ vcpu: l.vcpu, since: l.t, viaLock: false });
+  for (const bl of blocked)
+    sim.kvm.stuck.push({ vcpu: bl.vcpu, since: Math.max(bl.t, y.tEnd), viaLock: true });
   return { tEnd: y.tEnd, flushPending: zaps };
 }

@@ -18,6 +18,9 @@ export interface FirstRequest {
   absentAhead: number;
 }
 
+/** Laps of a cyclic sweep looked at for one zap (a hot set of >= horizon / 64 pages is followed exactly). */
+const MAX_LAPS = 64;
+
 /** Does the zap skip this present leaf (RFC v1's guess in tdp_mmu_zap_leafs())? */
 export type SkipLeaf = (facts: number) => boolean;
 
@@ -91,7 +94,14 @@ function streamFirstRequest(
   if (n < 1) return null;
   const c = sim.cost;
   let found: FirstRequest | null = null;
-  for (const r of orderedRanges(ds.s, ds.k, n)) {
+  // A cyclic sweep comes back to the same pages every lap: a page the walker clears after the vCPU's
+  // first pass over it is faulted on in a later lap (a small hot set inside the range keeps faulting).
+  const len = ds.s.b - ds.s.a;
+  const laps = ds.s.cyclic ? Math.min(MAX_LAPS, Math.ceil(n / len)) : 1;
+  const ranges: { a: number; b: number; j: number }[] = [];
+  for (let L = 0; L < laps; L++)
+    for (const r of orderedRanges(ds.s, ds.k + L * len, n - L * len)) ranges.push({ ...r, j: r.j + L * len });
+  for (const r of ranges) {
     const pieces: [number, number, boolean][] = [
       [r.a, Math.min(r.b, zs), false],
       [Math.max(r.a, zs), Math.min(r.b, ze), true],

@@ -28,6 +28,17 @@ export interface VariantRules {
   kvmSkipPinnedGuess: boolean;
   /** kvm_faultin_pfn(): mmu_invalidate_retry_gfn_unsafe() before taking mmu_lock (v6.8). */
   faultRetryBeforeLock: boolean;
+  /**
+   * When rwlock_needbreak() sees a waiter: 'config_preemption' (<= 6.9: any CONFIG_PREEMPTION kernel,
+   * so every PREEMPT_DYNAMIC mode) or 'preempt_full' (6.10+: preempt_model_preemptible()).
+   */
+  rwlockNeedbreak: 'config_preemption' | 'preempt_full';
+  /** vma_policy_mof() true for a shmem/memfd VMA without a shared policy (6.7+: falls back to the task policy). */
+  shmemPolicyMof: boolean;
+  /** MIGRATE_ASYNC unmaps small folios with TTU_BATCH_FLUSH: one host TLB flush per migrate_pages_batch() (6.3+). */
+  migrateTlbBatch: boolean;
+  /** folio_can_map_prot_numa() in change_huge_pmd(): a COW-shared THP is skipped too (mm 2025). */
+  pmdSkipCowShared: boolean;
 }
 
 export type RuleName = keyof VariantRules;

@@ -37,6 +37,22 @@ export const BASE_RECORD: VariantRecord = {
       false,
       'arch/x86/kvm/mmu/mmu.c: is_page_fault_stale() after taking mmu_lock',
     ),
+    rule(
+      'rwlockNeedbreak',
+      'config_preemption',
+      'include/linux/sched.h: rwlock_needbreak() returns rwlock_is_contended() #ifdef CONFIG_PREEMPTION (PREEMPT_DYNAMIC selects it)',
+    ),
+    rule(
+      'shmemPolicyMof',
+      false,
+      'mm/mempolicy.c: vma_policy_mof() returns false when vm_ops->get_policy (shmem_get_policy) finds no shared policy',
+    ),
+    rule(
+      'migrateTlbBatch',
+      false,
+      'mm/migrate.c: unmap_and_move() -> try_to_migrate(folio, 0): each pass flushes (ptep_clear_flush)',
+    ),
+    rule('pmdSkipCowShared', false, 'mm/huge_memory.c: change_huge_pmd() (no shared check)'),
   ],
 };
 
@@ -94,7 +110,14 @@ export const VARIANT_RECORDS: VariantRecord[] = [
     extends: 'v6.1',
     description:
       'Linux 6.5 (the RFC base): same NUMA/notifier/KVM rules as 6.1 (per-VMA scan state since 6.4)',
-    set: [rule('notifierLevel', 'pmd', 'mm/mprotect.c: change_pmd_range() (unchanged in 6.5)')],
+    set: [
+      rule('notifierLevel', 'pmd', 'mm/mprotect.c: change_pmd_range() (unchanged in 6.5)'),
+      rule(
+        'migrateTlbBatch',
+        true,
+        'migrate_pages: batch flushing TLB (v6.3): migrate_pages_batch() -> try_to_migrate(TTU_BATCH_FLUSH) + try_to_unmap_flush()',
+      ),
+    ],
   },
   {
     id: 'v6.8',
@@ -115,6 +138,16 @@ export const VARIANT_RECORDS: VariantRecord[] = [
       'Linux 6.12: notifier in change_pud_range(); 4K skip of maybe-pinned/shared; change_huge_pmd() still has no pinned check',
     set: [
       rule('notifierLevel', 'pud', 'mm/mprotect: push mmu notifier to PUDs (v6.12): change_pud_range()'),
+      rule(
+        'rwlockNeedbreak',
+        'preempt_full',
+        'sched/core: Drop spinlocks on contention iff kernel is preemptible (v6.10): include/linux/spinlock.h rwlock_needbreak() preempt_model_preemptible()',
+      ),
+      rule(
+        'shmemPolicyMof',
+        true,
+        'mm/mempolicy.c: vma_policy_mof() via __get_vma_policy(), falling back to get_task_policy() (v6.7 mempolicy rework)',
+      ),
       rule(
         'cowSkip',
         'pinned_or_shared',
@@ -154,6 +187,11 @@ export const VARIANT_RECORDS: VariantRecord[] = [
         'skipPinnedAnyMapping',
         true,
         'mm: mprotect: always skip dma pinned folio in prot_numa_skip(); mm: huge_memory: use folio_can_map_prot_numa() for pmd folio',
+      ),
+      rule(
+        'pmdSkipCowShared',
+        true,
+        'mm: huge_memory: use folio_can_map_prot_numa() for pmd folio: is_cow_mapping() && folio_maybe_mapped_shared() skip',
       ),
     ],
   },
