@@ -54,6 +54,9 @@ export function vmaSkipped(sim: Sim): string | null {
 export function taskNumaWork(sim: Sim, vcpu: number, t: number): void {
   const ns = sim.numa;
   const task = ns.tasks[vcpu];
+  // numa_balancing_scan_delay_ms = 0 gave the thread a zero period: task_scan_start() (= task_scan_min()
+  // without a numa_group) now
+  if (task.periodMs === 0) task.periodMs = taskScanMinMs(sim, nrScanWindows(sim));
   ns.nextScanNs = t + task.periodMs * 1e6;
   task.nodeStampNs += 2 * TICK_NS;
   const prev = sim.currentVcpu;
