@@ -1,13 +1,14 @@
 // CodeLens above every mmu-notifier site the core's scanner finds, in C files and in patch
 // files. provideCodeLenses only places ranges from a parse cached per document version;
 // resolveCodeLens writes the titles (operation, variants) and commands.
+import { COMMAND } from './ids';
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 import type { NotifierSite } from '../core/source/types';
 import { scanDocumentSites } from './siteIndex';
-import type { SiteKindSetting } from './config';
+import { Config, type SiteKindSetting } from './config';
 import type { SiteLensArgs } from './simulateCommands';
-import { treeVariantOf } from './treeVariantStatus';
+import { treeAndReviewVariants } from './treeVariantStatus';
 import { seriesVariantOf } from './seriesVariant';
 
 const KIND_SETTING: Record<NotifierSite['kind'], SiteKindSetting> = {
@@ -44,9 +45,7 @@ export function siteLensArgs(
   docPath: string,
   seriesVariant?: string,
 ): SiteLensArgs {
-  const tree = treeVariantOf(ctx);
-  const review = seriesVariant ?? ctx.config.reviewVariant;
-  const variants = tree === review ? [tree] : [tree, review];
+  const variants = treeAndReviewVariants(ctx, seriesVariant);
   return {
     file: docPath,
     line: site.line,
@@ -86,9 +85,9 @@ export class NotifierCodeLensProvider implements vscode.CodeLensProvider<SiteLen
         [{ language: 'c' }, { language: 'diff' }, { pattern: '**/*.{patch,diff,mbox,eml}' }],
         provider,
       ),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('mmuNotifierLens')) provider.changed.fire();
-      }),
+      Config.onDidChange(
+        (e) => e.affects('codeLens', 'treeVariant', 'reviewVariant') && provider.changed.fire(),
+      ),
       provider.changed,
     );
     ctx.onTreeVariantChanged(() => provider.changed.fire());
@@ -120,13 +119,13 @@ export class NotifierCodeLensProvider implements vscode.CodeLensProvider<SiteLen
       lens.role === 'simulate'
         ? {
             title: simulateTitle(args, lens.site),
-            command: 'mmuNotifierLens.simulate',
+            command: COMMAND.simulate,
             arguments: [args],
             tooltip: `Run preset ${args.preset} for ${lens.site.callee}${event} in ${args.fn}() on ${args.variants.join(' and ')}`,
           }
         : {
             title: 'Compare…',
-            command: 'mmuNotifierLens.compareVariants',
+            command: COMMAND.compareVariants,
             arguments: [args],
             tooltip: 'Pick kernel variants to compare on this path',
           };

@@ -1,4 +1,5 @@
 // The commands table: every command id and its factory, registered by one helper.
+import { COMMAND, type CommandName } from './ids';
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 import { log } from './log';
@@ -16,22 +17,24 @@ import { showTreeVariantCommand } from './treeVariantStatus';
 
 type CommandFactory = (ctx: LensContext) => (...args: unknown[]) => unknown;
 
-export const COMMANDS: Record<string, CommandFactory> = {
-  'mmuNotifierLens.simulate': simulateSiteCommand,
-  'mmuNotifierLens.simulatePreset': simulatePresetCommand,
-  'mmuNotifierLens.compareVariants': compareVariantsCommand,
-  'mmuNotifierLens.simulateTree': simulateTreeCommand,
-  'mmuNotifierLens.openScenario': openScenarioCommand,
-  'mmuNotifierLens.runScenario': runScenarioCommand,
-  'mmuNotifierLens.exportTimeline': exportTimelineCommand,
-  'mmuNotifierLens.showInTimeline': showInTimelineCommand,
-  'mmuNotifierLens.showTreeVariant': showTreeVariantCommand,
-  'mmuNotifierLens.showLog': () => () => log.show(),
+/** One factory per command: a command added to COMMAND does not compile until it is here. */
+export const COMMANDS: Record<CommandName, CommandFactory> = {
+  simulate: simulateSiteCommand,
+  simulatePreset: simulatePresetCommand,
+  compareVariants: compareVariantsCommand,
+  simulateTree: simulateTreeCommand,
+  openScenario: openScenarioCommand,
+  runScenario: runScenarioCommand,
+  exportTimeline: exportTimelineCommand,
+  showInTimeline: showInTimelineCommand,
+  showTreeVariant: showTreeVariantCommand,
+  showLog: () => () => log.show(),
 };
 
 /** Registers every command; a failing command logs and shows its error instead of vanishing. */
 export function registerCommands(ctx: LensContext): void {
-  for (const [id, factory] of Object.entries(COMMANDS)) {
+  for (const [name, factory] of Object.entries(COMMANDS) as [CommandName, CommandFactory][]) {
+    const id = COMMAND[name];
     const handler = factory(ctx);
     ctx.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {

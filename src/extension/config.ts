@@ -1,10 +1,16 @@
-// Typed view of the `mmuNotifierLens.*` settings.
+// Typed view of the `mmuNotifierLens.*` settings, and the one change event every listener uses.
 import * as vscode from 'vscode';
+import { PREFIX, SETTING, settingKey } from './ids';
 
 export type SiteKindSetting = 'calls' | 'opsFields' | 'handlers' | 'patches';
 
+/** A settings change, asked by key below the section ("treeVariant", "codeLens", …). */
+export interface ConfigChange {
+  affects(...keys: string[]): boolean;
+}
+
 export class Config {
-  static readonly section = 'mmuNotifierLens';
+  static readonly section = PREFIX;
 
   private get cfg(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(Config.section);
@@ -12,7 +18,7 @@ export class Config {
 
   /** Master switch for every lens. */
   get codeLensEnabled(): boolean {
-    return this.cfg.get<boolean>('codeLens.enabled', true);
+    return this.cfg.get<boolean>(SETTING.codeLensEnabled, true);
   }
 
   /** Per-kind lens switches (calls, ops initialiser fields, handler definitions, patch files). */
@@ -22,20 +28,24 @@ export class Config {
 
   /** The workspace tree's variant: "auto" (detected) or a variant id that overrides detection. */
   get treeVariant(): string {
-    return this.cfg.get<string>('treeVariant', 'auto');
+    return this.cfg.get<string>(SETTING.treeVariant, 'auto');
   }
 
   /** The variant under review that lenses compare the tree against. */
   get reviewVariant(): string {
-    return this.cfg.get<string>('reviewVariant', 'rfc-v2');
+    return this.cfg.get<string>(SETTING.reviewVariant, 'rfc-v2');
   }
 
-  /** Simulated seconds for lens-started runs (0 = the preset's own duration). */
+  /** Simulated seconds for preset runs (0 = the preset's own duration). */
   get durationS(): number {
-    return this.cfg.get<number>('simulation.durationS', 0);
+    return this.cfg.get<number>(SETTING.durationS, 0);
   }
 
-  static affects(e: vscode.ConfigurationChangeEvent): boolean {
-    return e.affectsConfiguration(Config.section);
+  /** Calls `listener` on every change to this extension's settings. */
+  static onDidChange(listener: (change: ConfigChange) => unknown): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(Config.section)) return;
+      listener({ affects: (...keys) => keys.some((k) => e.affectsConfiguration(settingKey(k))) });
+    });
   }
 }

@@ -1,4 +1,5 @@
 // A "Run scenario" lens at the top of every *.mmulens.json file.
+import { COMMAND } from './ids';
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 
@@ -20,7 +21,7 @@ export class ScenarioCodeLensProvider implements vscode.CodeLensProvider {
     return [
       new vscode.CodeLens(top, {
         title: '▶ Run scenario',
-        command: 'mmuNotifierLens.runScenario',
+        command: COMMAND.runScenario,
         arguments: [doc.uri],
       }),
     ];

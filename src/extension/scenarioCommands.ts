@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { LensContext } from './lensContext';
-import { treeVariantOf } from './treeVariantStatus';
+import { treeAndReviewVariants } from './treeVariantStatus';
 
 async function runScenarioFile(ctx: LensContext, uri: vscode.Uri): Promise<unknown> {
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -12,7 +12,7 @@ async function runScenarioFile(ctx: LensContext, uri: vscode.Uri): Promise<unkno
   } catch (e) {
     throw new Error(`${path.basename(uri.fsPath)} is not valid JSON: ${e instanceof Error ? e.message : e}`);
   }
-  const variants = [treeVariantOf(ctx), ctx.config.reviewVariant].filter((v, i, a) => a.indexOf(v) === i);
+  const variants = treeAndReviewVariants(ctx);
   return ctx.simulateAndShow({
     title: `${path.basename(uri.fsPath)} · ${variants.join(' vs ')}`,
     scenario: json,

@@ -1,5 +1,6 @@
 // "Show in timeline": from an editor position on a notifier site, focus the timeline on the
 // events of that site's kernel function (running the site's scenario first if nothing is shown).
+import { COMMAND } from './ids';
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 import { TimelinePanel } from './timelinePanel';
@@ -14,7 +15,7 @@ export const showInTimelineCommand = (ctx: LensContext) => async (arg?: unknown)
   const site = siteLensArgsAt(ctx, doc, line);
   if (!site) throw new Error('no mmu-notifier call site at or above the cursor');
   if (!TimelinePanel.current?.run || ctx.lastRequest?.preset !== site.preset) {
-    await vscode.commands.executeCommand('mmuNotifierLens.simulate', site);
+    await vscode.commands.executeCommand(COMMAND.simulate, site);
   }
   TimelinePanel.current?.post({ type: 'focus', fn: site.fn });
   return site;

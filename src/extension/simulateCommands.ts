@@ -2,9 +2,9 @@
 // comparison, or the whole tree's default scenario.
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
-import { listPresets, listVariants } from '../core/sim';
+import { DEFAULT_PRESET, listPresets, listVariants } from '../core/sim';
 import type { TimelineRun } from '../protocol/messages';
-import { treeVariantOf } from './treeVariantStatus';
+import { treeAndReviewVariants, treeVariantOf } from './treeVariantStatus';
 
 /** Arguments a "Simulate" lens passes (see codeLensProvider.ts). */
 export interface SiteLensArgs {
@@ -60,7 +60,7 @@ export const simulatePresetCommand = (ctx: LensContext) => async () => {
     { title: 'MMU Notifier Lens: simulate a preset', matchOnDetail: true },
   );
   if (!preset) return undefined;
-  const variants = [treeVariantOf(ctx), ctx.config.reviewVariant].filter((v, i, a) => a.indexOf(v) === i);
+  const variants = treeAndReviewVariants(ctx);
   return ctx.simulateAndShow({
     title: `${preset.label} · ${variants.join(' vs ')}`,
     preset: preset.label,
@@ -71,7 +71,7 @@ export const simulatePresetCommand = (ctx: LensContext) => async () => {
 export const compareVariantsCommand = (ctx: LensContext) => async (arg?: unknown) => {
   const base = isSiteLensArgs(arg)
     ? { title: arg.operationLabel, preset: arg.preset, site: siteOf(arg) }
-    : (ctx.lastRequest ?? { title: 'vfio-boot', preset: 'vfio-boot', site: undefined });
+    : (ctx.lastRequest ?? { title: DEFAULT_PRESET, preset: DEFAULT_PRESET, site: undefined });
   const variants = await pickVariants(
     ctx,
     isSiteLensArgs(arg) ? arg.variants : (ctx.lastRequest?.variants ?? []),
@@ -82,11 +82,10 @@ export const compareVariantsCommand = (ctx: LensContext) => async (arg?: unknown
 };
 
 export const simulateTreeCommand = (ctx: LensContext) => async () => {
-  const tree = treeVariantOf(ctx);
-  const variants = [tree, ctx.config.reviewVariant].filter((v, i, a) => a.indexOf(v) === i);
+  const variants = treeAndReviewVariants(ctx);
   return ctx.simulateAndShow({
-    title: `vfio-boot · ${variants.join(' vs ')}`,
-    preset: 'vfio-boot',
+    title: `${DEFAULT_PRESET} · ${variants.join(' vs ')}`,
+    preset: DEFAULT_PRESET,
     variants,
   });
 };

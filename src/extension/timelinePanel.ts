@@ -7,7 +7,8 @@ import { isWebviewToHost } from '../protocol/messages';
 import { log } from './log';
 import { testHook } from './testHooks';
 
-export const TIMELINE_VIEW_TYPE = 'mmuNotifierLens.timeline';
+export { TIMELINE_VIEW_TYPE } from './ids';
+import { TIMELINE_VIEW_TYPE } from './ids';
 
 export interface TimelineHandlers {
   onMessage(msg: WebviewToHost, panel: TimelinePanel): void;

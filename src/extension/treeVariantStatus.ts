@@ -1,5 +1,7 @@
 // The workspace tree's kernel variant: detected once by the core (Makefile version plus
 // feature probes), shown in the status bar with the evidence on hover; a setting overrides it.
+import { Config } from './config';
+import { COMMAND, SETTING, TREE_VARIANT_STATUS_ID, settingKey } from './ids';
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 import { detectTreeVariant, type TreeDetection } from '../core/source/detect';
@@ -16,6 +18,13 @@ export function treeVariantOf(ctx: LensContext): string {
   return ctx.treeDetection?.variant && ctx.treeDetection.variant !== 'unknown'
     ? ctx.treeDetection.variant
     : (ctx.treeDetection?.closest ?? FALLBACK_VARIANT);
+}
+
+/** The tree's variant and the variant under review (once if they are the same): what lens and
+ * preset runs compare by default, the tree's first so that deltas are against it. */
+export function treeAndReviewVariants(ctx: LensContext, review = ctx.config.reviewVariant): string[] {
+  const tree = treeVariantOf(ctx);
+  return tree === review ? [tree] : [tree, review];
 }
 
 function evidenceMarkdown(
@@ -40,7 +49,7 @@ function evidenceMarkdown(
 
 export class TreeVariantStatus {
   private readonly item = vscode.window.createStatusBarItem(
-    'mmuNotifierLens.treeVariant',
+    TREE_VARIANT_STATUS_ID,
     vscode.StatusBarAlignment.Left,
     10,
   );
@@ -49,8 +58,8 @@ export class TreeVariantStatus {
     const status = new TreeVariantStatus(ctx);
     ctx.subscriptions.push(
       status.item,
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('mmuNotifierLens.treeVariant')) {
+      Config.onDidChange((e) => {
+        if (e.affects(SETTING.treeVariant)) {
           status.render();
           ctx.fireTreeVariantChanged();
         }
@@ -63,7 +72,7 @@ export class TreeVariantStatus {
 
   private constructor(private readonly ctx: LensContext) {
     this.item.name = 'MMU Notifier Lens: kernel variant';
-    this.item.command = 'mmuNotifierLens.showTreeVariant';
+    this.item.command = COMMAND.showTreeVariant;
   }
 
   async detect(): Promise<void> {
@@ -112,7 +121,7 @@ export const showTreeVariantCommand = (ctx: LensContext) => async () => {
     'Override…',
   );
   if (choice === 'Override…') {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'mmuNotifierLens.treeVariant');
+    await vscode.commands.executeCommand('workbench.action.openSettings', settingKey(SETTING.treeVariant));
   }
   return shown;
 };

@@ -1,7 +1,15 @@
 // One simulation request (a preset or a parsed scenario file, overrides, variants, an
 // optional window) run to results: what the extension's worker thread executes.
 import type { SimulationResult } from '../../protocol/simulation';
-import { applySet, loadPreset, parseScenario, parseVariantId, simulate, type Scenario } from './index';
+import {
+  DEFAULT_PRESET,
+  applySet,
+  loadPreset,
+  parseScenario,
+  parseVariantId,
+  simulate,
+  type Scenario,
+} from './index';
 
 export interface SimulationRequestSpec {
   /** A preset name (presets/*.mmulens.json) … */
@@ -21,7 +29,7 @@ export function scenarioOfRequest(req: SimulationRequestSpec): Scenario {
   let scenario =
     req.scenario !== undefined
       ? parseScenario(req.scenario, req.scenarioSource ?? 'scenario')
-      : loadPreset(req.preset ?? 'vfio-boot');
+      : loadPreset(req.preset ?? DEFAULT_PRESET);
   for (const set of req.sets ?? []) scenario = applySet(scenario, set);
   return scenario;
 }
