@@ -9,6 +9,7 @@ import {
   parseScenarioText,
   parseVariantId,
   simulate,
+  workOverBudget,
   type Scenario,
 } from '../core/sim';
 import { runSimulateCase } from './simulateCase';
@@ -154,6 +155,8 @@ export async function runSimulate(argv: string[], io: Io): Promise<number> {
     sc = await loadScenario(a);
     variants = a.variants.length ? a.variants : DEFAULT_VARIANTS;
     for (const v of variants) parseVariantId(v);
+    const over = workOverBudget(sc);
+    if (over) throw new UsageError(over);
   } catch (e) {
     io.err(`simulate: ${e instanceof Error ? e.message : String(e)}`);
     return 2;

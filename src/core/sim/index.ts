@@ -26,6 +26,7 @@ export {
   type Operation,
 } from '../scenario';
 export { DEFAULT_COST, type CostModel } from '../cost/costModel';
+export { estimateWork, workOverBudget, WorkBudgetError, WORK_BUDGET, type WorkEstimate } from './workBudget';
 
 /**
  * Simulate `scenario` on kernel `variant` (e.g. 'v6.1', 'rfc-v2:p1+p2'). Deterministic: same input,

@@ -12,6 +12,7 @@ import type { PageStateStore } from './store';
 import { Recorder } from './recorder';
 import { makeVcpus } from './vcpu';
 import { runEngine } from './engine';
+import { workOverBudget, WorkBudgetError } from './workBudget';
 import { applyVcpuLoops } from './vcpuLoops';
 import { prefault } from './prefault';
 import { initNumaTasks } from './taskTickNuma';
@@ -31,6 +32,8 @@ export function guestPages(sc: Scenario): number {
 }
 
 export function createSim(sc: Scenario, variant: string, opts: SimulateOptions = {}): Sim {
+  const over = workOverBudget(sc);
+  if (over) throw new WorkBudgetError(over);
   const v = parseVariantId(variant);
   const pages = guestPages(sc);
   const durationNs = Math.round(sc.duration_s * 1e9);

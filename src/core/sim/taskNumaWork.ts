@@ -30,7 +30,9 @@ export function nrScanWindows(sim: Sim): number {
 export function taskScanMinMs(sim: Sim, windows: number): number {
   const nb = sim.sc.numa_balancing;
   const w = nb.scan_size_mb < MAX_SCAN_WINDOW ? Math.floor(MAX_SCAN_WINDOW / nb.scan_size_mb) : 1;
-  const floor = Math.floor(1000 / w);
+  // At least 1 ms: task_numa_work() runs from task_tick_numa(), at most once a tick (HZ=1000). A
+  // scan_size_mb of 1 or 2 makes 1000 / w round to 0, and a 0 ms period would never advance time.
+  const floor = Math.max(1, Math.floor(1000 / w));
   return Math.max(floor, Math.floor(nb.scan_period_min_ms / windows));
 }
 
