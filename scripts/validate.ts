@@ -2,7 +2,7 @@
 // rewrite docs/validation.md. `--check`: exit 1 if the committed page is out of date instead.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runValidation, VALIDATION_DOC } from '../src/core/oracle/validationRun';
+import { ORACLE_INDEX, runValidation, VALIDATION_DOC } from '../src/core/oracle/validationRun';
 import { beyond2x, noteFor, summaryCounts } from '../src/core/oracle/validationDoc';
 import { realLabel } from '../src/core/oracle/counterMap';
 
@@ -10,14 +10,20 @@ const root = join(__dirname, '..');
 const v = runValidation(root);
 const all = v.comparisons.flat();
 const s = summaryCounts(all);
-const path = join(root, VALIDATION_DOC);
-if (process.argv.includes('--check')) {
-  const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  if (old !== v.markdown) {
-    console.error(`${VALIDATION_DOC} is out of date: run npm run validate`);
-    process.exit(1);
-  }
-} else writeFileSync(path, v.markdown);
+const outputs: [string, string][] = [
+  [VALIDATION_DOC, v.markdown],
+  [ORACLE_INDEX, v.index],
+];
+for (const [rel, text] of outputs) {
+  const path = join(root, rel);
+  if (process.argv.includes('--check')) {
+    const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (old !== text) {
+      console.error(`${rel} is out of date: run npm run validate`);
+      process.exitCode = 1;
+    }
+  } else writeFileSync(path, text);
+}
 console.log(
   `${v.results.length} case runs, ${all.length} comparisons: ${s.within125} within 1.25x, ${s.within2} within 2x, ${s.beyond} beyond 2x`,
 );

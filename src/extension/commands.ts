@@ -14,6 +14,7 @@ import { openScenarioCommand, runScenarioCommand } from './scenarioCommands';
 import { exportTimelineCommand } from './exportCommand';
 import { showInTimelineCommand } from './showInTimeline';
 import { showTreeVariantCommand } from './treeVariantStatus';
+import { simulateOracleCaseCommand } from './oracleCaseCommand';
 
 type CommandFactory = (ctx: LensContext) => (...args: unknown[]) => unknown;
 
@@ -21,6 +22,7 @@ type CommandFactory = (ctx: LensContext) => (...args: unknown[]) => unknown;
 export const COMMANDS: Record<CommandName, CommandFactory> = {
   simulate: simulateSiteCommand,
   simulatePreset: simulatePresetCommand,
+  simulateOracleCase: simulateOracleCaseCommand,
   compareVariants: compareVariantsCommand,
   simulateTree: simulateTreeCommand,
   openScenario: openScenarioCommand,

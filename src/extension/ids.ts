@@ -8,6 +8,7 @@ export const PREFIX = 'mmuNotifierLens';
 export const COMMAND = {
   simulate: `${PREFIX}.simulate`,
   simulatePreset: `${PREFIX}.simulatePreset`,
+  simulateOracleCase: `${PREFIX}.simulateOracleCase`,
   compareVariants: `${PREFIX}.compareVariants`,
   simulateTree: `${PREFIX}.simulateTree`,
   openScenario: `${PREFIX}.openScenario`,

@@ -7,6 +7,7 @@ import type { TimelineRun, WebviewToHost } from '../protocol/messages';
 import type { SimulationRequest } from './simulationRequest';
 import { openKernelFunction } from './sourceNavigation';
 import { log } from './log';
+import { bundledRealCounters } from '../core/oracle/bundledIndex';
 import type { TreeDetection } from '../core/source/detect';
 
 export class LensContext {
@@ -111,6 +112,8 @@ export class LensContext {
       site: req.site,
       results: outcome.results,
     };
+    const real = req.oracleCase !== undefined ? bundledRealCounters(req.oracleCase) : [];
+    if (real.length) run.real = real;
     panel.show(run);
     return run;
   }

@@ -1,6 +1,6 @@
 // The messages between the extension host and the timeline webview: one discriminated
 // union each way, imported by both sides. No `any`.
-import type { SimulationResult, SourceRef, EventKind } from './simulation';
+import type { CounterName, SimulationResult, SourceRef, EventKind } from './simulation';
 
 /** What the timeline shows: one or more variants of one scenario, on one time axis. */
 export interface TimelineRun {
@@ -9,6 +9,19 @@ export interface TimelineRun {
   /** The notifier call site the run was started from, if any. */
   site?: { file: string; line: number; fn: string; callee: string };
   results: SimulationResult[];
+  /** Real kernels' counters for this scenario (a real-kernel oracle case's committed results). */
+  real?: RealKernelCounters[];
+}
+
+/** One real kernel's measured counters (oracle/results/), in the simulator's counter names. */
+export interface RealKernelCounters {
+  /** Column label: 'real 6.1'. */
+  label: string;
+  /** The simulated variant that stands for this kernel ('v6.1'): its delta column is against it. */
+  variant: string;
+  /** The kernel's Debian package version (the results folder), e.g. '6.1.192-3'. */
+  kernel: string;
+  counters: Partial<Record<CounterName, number>>;
 }
 
 export type ExportFormat = 'perfetto' | 'svg' | 'png' | 'text';

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runValidation, VALIDATION_DOC } from '../../src/core/oracle/validationRun';
+import { ORACLE_INDEX, runValidation, VALIDATION_DOC } from '../../src/core/oracle/validationRun';
 import {
   beyond2x,
   mismatchSize,
@@ -20,6 +20,8 @@ describe('oracle: docs/validation.md', () => {
     const v = runValidation(ROOT);
     const committed = readFileSync(join(ROOT, VALIDATION_DOC), 'utf8');
     assert.ok(committed === v.markdown, `${VALIDATION_DOC} is out of date: run npm run validate`);
+    const index = readFileSync(join(ROOT, ORACLE_INDEX), 'utf8');
+    assert.ok(index === v.index, `${ORACLE_INDEX} is out of date: run npm run validate`);
   });
 
   it('every mismatch beyond 2x in the committed results has its explanation', () => {

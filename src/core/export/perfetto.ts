@@ -1,7 +1,7 @@
 // Chrome trace-event JSON (opens in ui.perfetto.dev and chrome://tracing): one process per
 // variant, one thread track per lane, spans as complete ('X') slices, instants as 'i', and
 // the PTE/SPTE state bands as counter tracks of pages per state. Pure: no DOM, no vscode.
-import type { TimelineRun } from '../../protocol/messages';
+import type { RealKernelCounters, TimelineRun } from '../../protocol/messages';
 import type { LaneId, SimulationResult, StateBand, TimelineEvent } from '../../protocol/simulation';
 import { pushAll } from '../safety/arrays';
 
@@ -28,7 +28,14 @@ export interface TraceArgs {
 export interface TraceFile {
   traceEvents: TraceEvent[];
   displayTimeUnit: 'ns';
-  metadata: { title: string; scenario: string; variants: string[]; generator: string };
+  metadata: {
+    title: string;
+    scenario: string;
+    variants: string[];
+    generator: string;
+    /** The real kernels' counters (oracle results) when the run has them. */
+    real?: RealKernelCounters[];
+  };
 }
 
 /** Track order and names; vCPU lanes after the fixed ones. */
@@ -134,6 +141,7 @@ export function toTraceFile(run: TimelineRun): TraceFile {
       scenario: run.scenario,
       variants: run.results.map((r) => r.variant),
       generator: 'mmu-notifier-lens',
+      ...(run.real?.length ? { real: run.real } : {}),
     },
   };
 }

@@ -1,8 +1,9 @@
 // A plain-text summary of a run for an email reply on the list: what was simulated, the
 // counters per variant with deltas, the contract violations. 72 columns where it can.
 // Pure: no DOM, no vscode.
-import type { TimelineRun } from '../../protocol/messages';
+import type { RealKernelCounters, TimelineRun } from '../../protocol/messages';
 import { PAGE_SIZE, formatBytes, formatCount, formatDelta, formatSeconds } from '../../protocol/format';
+import { realCells, realDeltaColumns, realNonZero } from '../../protocol/realColumns';
 import { COUNTER_NAMES, type SimulationResult } from '../../protocol/simulation';
 import { maxOf, pushAll } from '../safety/arrays';
 import { printable } from '../safety/printable';
@@ -23,20 +24,34 @@ export function alignColumns(rows: readonly string[][]): string[] {
   );
 }
 
-/** The counters of one or more runs as rows (a head row first), a delta column per later variant;
- * rows where every variant is 0 are left out. Shared by the text summary and the CLI table. */
-export function counterRows(results: readonly SimulationResult[]): string[][] {
+/** The counters of one or more runs as rows (a head row first), a delta column per later variant,
+ * and with `real` a column per real kernel and a simulated-minus-real delta for the variant that stands
+ * for it; rows where every variant and real kernel is 0 are left out. Shared by the text summary and the CLI table. */
+export function counterRows(
+  results: readonly SimulationResult[],
+  real: readonly RealKernelCounters[] = [],
+): string[][] {
   const names = results.map((r) => r.variant);
   const compare = results.length > 1;
-  const head = ['counter', ...names, ...(compare ? names.slice(1).map((n) => `delta ${n}`) : [])];
+  const realDeltas = realDeltaColumns(results, real);
+  const head = [
+    'counter',
+    ...names,
+    ...real.map((r) => r.label),
+    ...(compare ? names.slice(1).map((n) => `delta ${n}`) : []),
+    ...realDeltas.map((c) => c.head.replace(/^Δ /, 'delta ')),
+  ];
   const rows = [head];
   for (const c of COUNTER_NAMES) {
     const vals = results.map((r) => r.counters[c] ?? 0);
-    if (vals.every((v) => v === 0)) continue;
+    if (vals.every((v) => v === 0) && !realNonZero(c, real)) continue;
+    const rc = realCells(c, results, real);
     rows.push([
       c,
       ...vals.map(formatCount),
+      ...rc.values.map((v) => (v === null ? '-' : formatCount(v))),
       ...(compare ? vals.slice(1).map((v) => formatDelta(v - vals[0], vals[0])) : []),
+      ...rc.deltas.map((d, i) => (d === null ? '-' : formatDelta(d, rc.bases[i] ?? 0))),
     ]);
   }
   return rows;
@@ -70,8 +85,14 @@ export function toTextSummary(run: TimelineRun): string {
       `Simulated: ${formatSeconds(r0.durationNs)}, guest ${guestSize(tl.guestPages)}, ${tl.vcpus} vCPU${tl.vcpus === 1 ? '' : 's'}, seed ${r0.seed}`,
     );
   }
-  out.push(`Variants: ${run.results.map((r) => r.variant).join(', ')}`, '');
-  pushAll(out, tableLines(counterRows(run.results))).push('');
+  out.push(`Variants: ${run.results.map((r) => r.variant).join(', ')}`);
+  const real = run.real ?? [];
+  if (real.length)
+    out.push(
+      `Real kernels (oracle results; counts only, never times): ${real.map((r) => `${r.label} = ${r.kernel}`).join(', ')}`,
+    );
+  out.push('');
+  pushAll(out, tableLines(counterRows(run.results, real))).push('');
   const costRows = [['cost (simulated)', ...run.results.map((r) => formatSeconds(r.cost_ns.total))]];
   if (run.results.some((r) => r.cost_ns.total > 0)) pushAll(out, alignColumns(costRows)).push('');
   const violations = run.results.flatMap((r) => r.violations.map((v) => ({ variant: r.variant, v })));

@@ -3,7 +3,8 @@
 // the committed page up to date.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadNamedScenario, loadResults } from './oracleFiles';
+import { loadCases, loadNamedScenario, loadResults } from './oracleFiles';
+import { buildOracleIndex } from './oracleIndex';
 import { simulateCase } from './runCase';
 import { compareRun, type Comparison } from './compare';
 import { parseJsonText, OracleDataError } from './readOracle';
@@ -13,12 +14,15 @@ import { validationMarkdown, type ValidationNotes } from './validationDoc';
 
 export const VALIDATION_DOC = join('docs', 'validation.md');
 export const VALIDATION_NOTES = join('docs', 'validation-notes.json');
+export const ORACLE_INDEX = join('src', 'core', 'oracle', 'oracleIndex.json');
 
 export interface Validation {
   results: OracleResult[];
   comparisons: Comparison[][];
   notes: ValidationNotes;
   markdown: string;
+  /** oracleIndex.json's text. */
+  index: string;
 }
 
 export function loadNotes(root: string): ValidationNotes {
@@ -46,5 +50,6 @@ export function runValidation(root: string): Validation {
     comparisons,
     notes,
     markdown: validationMarkdown({ results, comparisons, notes }) + '\n',
+    index: JSON.stringify(buildOracleIndex(loadCases(root), results), null, 1) + '\n',
   };
 }

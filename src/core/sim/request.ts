@@ -10,6 +10,8 @@ import {
   simulate,
   type Scenario,
 } from './index';
+import { bundledCase } from '../oracle/bundledIndex';
+import { scenarioForCase } from '../oracle/runCase';
 
 export interface SimulationRequestSpec {
   /** A preset name (presets/*.mmulens.json) … */
@@ -17,6 +19,8 @@ export interface SimulationRequestSpec {
   /** … or a scenario file's parsed JSON, with where it came from for error messages. */
   scenario?: unknown;
   scenarioSource?: string;
+  /** … or a real-kernel oracle case (oracle/cases/NAME.json, bundled), its scenario built per variant. */
+  oracleCase?: string;
   /** Kernel variants to run, in order (the first is the baseline for deltas). */
   variants: string[];
   /** `path=value` overrides, as the CLI's --set. */
@@ -38,11 +42,18 @@ export function runSimulationRequest(
   req: SimulationRequestSpec,
   onProgress: (variant: string, fraction: number) => void,
 ): { scenario: string; results: SimulationResult[] } {
-  const scenario = scenarioOfRequest(req);
   if (req.variants.length === 0) throw new Error('no kernel variant to simulate');
   for (const v of req.variants) parseVariantId(v); // unknown ids fail before any work
+  const oracleCase = req.oracleCase !== undefined ? bundledCase(req.oracleCase) : null;
+  const base = oracleCase ? null : scenarioOfRequest(req);
+  const scenarioFor = (v: string): Scenario => {
+    if (!oracleCase) return base as Scenario;
+    let sc = scenarioForCase(oracleCase, v);
+    for (const set of req.sets ?? []) sc = applySet(sc, set);
+    return sc;
+  };
   const results = req.variants.map((v) =>
-    simulate(scenario, v, { window: req.window, onProgress: (f) => onProgress(v, f) }),
+    simulate(scenarioFor(v), v, { window: req.window, onProgress: (f) => onProgress(v, f) }),
   );
-  return { scenario: scenario.name, results };
+  return { scenario: oracleCase ? `oracle case ${oracleCase.name}` : (base as Scenario).name, results };
 }

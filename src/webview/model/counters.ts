@@ -3,6 +3,8 @@
 // rows with deltas. DOM-free.
 import { formatCount } from '../../protocol/format';
 import { COUNTER_NAMES, type CounterName, type SimulationResult } from '../../protocol/simulation';
+import type { RealKernelCounters } from '../../protocol/messages';
+import { realCells, realNonZero, type RealCells } from '../../protocol/realColumns';
 import type { EventColumns } from './decode';
 import { KIND_INFO } from './kinds';
 import { lowerBound } from './eventIndex';
@@ -104,15 +106,25 @@ export interface CompareRow {
   values: number[];
   /** value - first variant's value, per variant (0 for the first). */
   deltas: number[];
+  /** The real kernels' columns (empty when the run has no real result). */
+  real: RealCells;
 }
 
-/** Counter rows for the compare table; rows where every variant is 0 are left out. */
-export function compareRows(results: readonly SimulationResult[]): CompareRow[] {
+/** Counter rows for the compare table; rows where every variant and every real kernel is 0 are left out. */
+export function compareRows(
+  results: readonly SimulationResult[],
+  real: readonly RealKernelCounters[] = [],
+): CompareRow[] {
   const rows: CompareRow[] = [];
   for (const name of COUNTER_NAMES) {
     const values = results.map((r) => r.counters[name] ?? 0);
-    if (values.every((v) => v === 0)) continue;
-    rows.push({ name, values, deltas: values.map((v) => v - values[0]) });
+    if (values.every((v) => v === 0) && !realNonZero(name, real)) continue;
+    rows.push({
+      name,
+      values,
+      deltas: values.map((v) => v - values[0]),
+      real: realCells(name, results, real),
+    });
   }
   return rows;
 }

@@ -6,6 +6,8 @@ import { KIND_INFO } from '../model/kinds';
 import type { RunModel } from '../model/runModel';
 import { formatDuration, formatNs } from '../model/timeScale';
 import { el } from './dom';
+import { realDeltaColumns } from '../../protocol/realColumns';
+import type { RealKernelCounters } from '../../protocol/messages';
 
 function table(
   parent: HTMLElement,
@@ -45,19 +47,32 @@ export function renderTables(root: HTMLElement, model: RunModel, markerA?: numbe
           el('td', deltaClass(v - vals[0]), formatDelta(v - vals[0], vals[0]), tr);
     }
   }
-  const rows = compareRows(results);
+  const real = model.run.real ?? [];
+  const rows = compareRows(results, real);
+  const realDeltas = realDeltaColumns(results, real);
   const title = compare ? `Counters (Δ against ${names[0]})` : 'Counters';
-  const body = table(root, title, [
+  const body = table(root, real.length ? `${title} · real kernels: ${realKernels(real)}` : title, [
     'counter',
     ...names,
+    ...real.map((r) => r.label),
     ...(compare ? names.slice(1).map((n) => `Δ ${n}`) : []),
+    ...realDeltas.map((c) => c.head),
   ]);
   for (const row of rows) {
     const tr = el('tr', undefined, undefined, body);
     el('td', 'mnl-counter', row.name, tr);
     for (const v of row.values) el('td', 'mnl-num', formatCount(v), tr);
+    for (const v of row.real.values) el('td', 'mnl-num mnl-real', v === null ? '–' : formatCount(v), tr);
     if (compare)
       row.deltas.slice(1).forEach((d) => el('td', deltaClass(d), formatDelta(d, row.values[0]), tr));
+    row.real.deltas.forEach((d, i) =>
+      el(
+        'td',
+        d === null ? 'mnl-num' : deltaClass(d),
+        d === null ? '–' : formatDelta(d, row.real.bases[i] ?? 0),
+        tr,
+      ),
+    );
   }
   const violations = results.flatMap((r) => r.violations.map((v) => ({ variant: r.variant, v })));
   if (violations.length) {
@@ -75,6 +90,11 @@ export function renderTables(root: HTMLElement, model: RunModel, markerA?: numbe
       el('td', undefined, v.message, tr);
     }
   }
+}
+
+/** "6.1 = 6.1.192-3, 6.12 = 6.12.117-1". */
+function realKernels(real: readonly RealKernelCounters[]): string {
+  return real.map((r) => `${r.label.replace(/^real /, '')} = ${r.kernel}`).join(', ');
 }
 
 function deltaClass(d: number): string {
