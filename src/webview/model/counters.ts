@@ -106,8 +106,8 @@ export interface CompareRow {
   values: number[];
   /** value - first variant's value, per variant (0 for the first). */
   deltas: number[];
-  /** The real kernels' columns (empty when the run has no real result). */
-  real: RealCells;
+  /** The real kernels' columns (only when the run has real results). */
+  real?: RealCells;
 }
 
 /** Counter rows for the compare table; rows where every variant and every real kernel is 0 are left out. */

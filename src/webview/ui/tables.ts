@@ -62,14 +62,15 @@ export function renderTables(root: HTMLElement, model: RunModel, markerA?: numbe
     const tr = el('tr', undefined, undefined, body);
     el('td', 'mnl-counter', row.name, tr);
     for (const v of row.values) el('td', 'mnl-num', formatCount(v), tr);
-    for (const v of row.real.values) el('td', 'mnl-num mnl-real', v === null ? '–' : formatCount(v), tr);
+    for (const v of row.real?.values ?? [])
+      el('td', 'mnl-num mnl-real', v === null ? '–' : formatCount(v), tr);
     if (compare)
       row.deltas.slice(1).forEach((d) => el('td', deltaClass(d), formatDelta(d, row.values[0]), tr));
-    row.real.deltas.forEach((d, i) =>
+    row.real?.deltas.forEach((d, i) =>
       el(
         'td',
         d === null ? 'mnl-num' : deltaClass(d),
-        d === null ? '–' : formatDelta(d, row.real.bases[i] ?? 0),
+        d === null ? '–' : formatDelta(d, row.real?.bases[i] ?? 0),
         tr,
       ),
     );

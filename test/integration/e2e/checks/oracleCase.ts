@@ -1,0 +1,87 @@
+// "Simulate real-kernel case…" from the command palette: pick an oracle case that has committed real
+// results; the timeline shows v6.1 and v6.12, and the counters table has "real 6.1" and "real 6.12"
+// columns whose values are the bundled real counters, with Δ columns equal to simulated − real.
+import { join } from 'node:path';
+import type { Check } from '../check';
+import { probe, waitForProbe, type ProbeTable } from '../lensProbe';
+import { runCommand, webviewFrame } from '../workbench';
+import { bundledRealCounters } from '../../../../src/core/oracle/bundledIndex';
+import { parseCount } from './compareVariants';
+
+/** The case the check runs: the seed's case, measured on both kernels. */
+export const ORACLE_CASE = 'nb-4k-pinned';
+export const ORACLE_CASE_CHECK = `"Simulate real-kernel case…" ${ORACLE_CASE} shows real 6.1 / real 6.12 columns beside v6.1 and v6.12`;
+const COUNTER = 'kvm_unmap_hva_range';
+
+function countersTable(tables: ProbeTable[]): ProbeTable | undefined {
+  return tables.find((t) => t.caption.startsWith('Counters') && t.head.includes('real 6.1'));
+}
+
+export const oracleCaseChecks: Check[] = [
+  {
+    name: ORACLE_CASE_CHECK,
+    timeoutMs: 120_000,
+    async run({ page, screenshot, artifacts, log }) {
+      const real = bundledRealCounters(ORACLE_CASE);
+      if (real.map((r) => r.label).join() !== 'real 6.1,real 6.12')
+        throw new Error(
+          `the bundled index has ${JSON.stringify(real.map((r) => r.label))} for ${ORACLE_CASE}`,
+        );
+      await runCommand(page, 'MMU Notifier Lens: Simulate real-kernel case…');
+      // The command opens the case quick pick: type the case's name and accept its row.
+      const widget = page.locator('.quick-input-widget');
+      await widget
+        .locator('.monaco-list-row', { hasText: 'nb-' })
+        .first()
+        .waitFor({ state: 'visible', timeout: 15_000 });
+      await widget.locator('input').fill(ORACLE_CASE);
+      await widget
+        .locator('.monaco-list-row .label-name', { hasText: new RegExp(`^${ORACLE_CASE}$`) })
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      const tables = await waitForProbe(
+        page,
+        probe.countersTable,
+        (t) => !!countersTable(t)?.rows.some((r) => r[0] === COUNTER),
+        'a counters table with real 6.1 columns',
+        90_000,
+      );
+      const table = countersTable(tables);
+      if (!table) throw new Error('no counters table');
+      log(`${table.caption}: ${table.head.join(' | ')}`);
+      const expectedHead = [
+        'counter',
+        'v6.1',
+        'v6.12',
+        'real 6.1',
+        'real 6.12',
+        'Δ v6.12',
+        'Δ v6.1 vs real 6.1',
+        'Δ v6.12 vs real 6.12',
+      ];
+      if (JSON.stringify(table.head) !== JSON.stringify(expectedHead))
+        throw new Error(`table head ${JSON.stringify(table.head)}, expected ${JSON.stringify(expectedHead)}`);
+      const row = table.rows.find((r) => r[0] === COUNTER) as string[];
+      log(row.join(' | '));
+      const [s61, s612, r61, r612, , d61, d612] = row.slice(1).map(parseCount);
+      if (r61 !== real[0].counters[COUNTER] || r612 !== real[1].counters[COUNTER])
+        throw new Error(
+          `real cells ${row[3]}, ${row[4]} differ from the bundled ${JSON.stringify(real.map((r) => r.counters[COUNTER]))}`,
+        );
+      if (d61 !== s61 - r61 || d612 !== s612 - r612)
+        throw new Error(`Δ cells do not equal simulated − real: ${row.join(' | ')}`);
+      const tableEl = webviewFrame(page).locator('.mnl-tables table', { hasText: 'real 6.1' }).last();
+      await tableEl.scrollIntoViewIfNeeded();
+      await page
+        .locator('.notifications-toasts .notification-toast', { hasText: 'simulating' })
+        .first()
+        .waitFor({ state: 'hidden', timeout: 10_000 })
+        .catch(() => log('the "simulating" progress notification is still shown after 10 s'));
+      log(`screenshot ${await screenshot('11-oracle-case-real-columns')}`);
+      const only = join(artifacts, '11b-oracle-counters-table.png');
+      await tableEl.screenshot({ path: only });
+      log(`screenshot ${only}`);
+    },
+  },
+];
