@@ -123,7 +123,7 @@ export function compareRows(
       name,
       values,
       deltas: values.map((v) => v - values[0]),
-      real: realCells(name, results, real),
+      ...(real.length ? { real: realCells(name, results, real) } : {}),
     });
   }
   return rows;
