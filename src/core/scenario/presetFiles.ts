@@ -5,6 +5,7 @@ import hugetlbfsVfio from '../../../presets/hugetlbfs-vfio.mmulens.json';
 import mdevPartial from '../../../presets/mdev-partial.mmulens.json';
 import memfdVfio from '../../../presets/memfd-vfio.mmulens.json';
 import noDevice from '../../../presets/no-device.mmulens.json';
+import threadBoot from '../../../presets/thread-boot.mmulens.json';
 import noPin1g from '../../../presets/no-pin-1g.mmulens.json';
 import opCow from '../../../presets/op-cow.mmulens.json';
 import opKhugepaged from '../../../presets/op-khugepaged.mmulens.json';
@@ -28,6 +29,7 @@ export const PRESET_FILES: Record<string, unknown> = {
   'mdev-partial': mdevPartial,
   'memfd-vfio': memfdVfio,
   'no-device': noDevice,
+  'thread-boot': threadBoot,
   'no-pin-1g': noPin1g,
   'op-cow': opCow,
   'op-khugepaged': opKhugepaged,
