@@ -9,11 +9,12 @@
 #   tier 1  unit: mocha on node (test/unit)
 #   tier 2  real VS Code: VSIX packaged (and ≤ 1 MB), installed into a fresh code-server on
 #           127.0.0.1; (a) mocha suites in its extension host, (b) UI end to end in Chromium
+#   tier 3  oracle: the quick real-kernel cases, one QEMU TCG boot per kernel (oracle/driver/quick.ts)
 #
 # Ends with one line `N passed, N failed` summing all tiers; exits non-zero if anything
 # failed. Artifacts (screenshots, logs, results JSON) land in .artifacts/.
 # Env: MMU_LENS_CACHE (cache folder, default ~/.cache/mmu-notifier-lens),
-#      MMU_LENS_TIERS (default "static unit vscode"), MMU_LENS_FORCE_NPM_CI=1, MMU_LENS_KEEP=1.
+#      MMU_LENS_TIERS (default "static unit vscode oracle"), MMU_LENS_FORCE_NPM_CI=1, MMU_LENS_KEEP=1.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 REPO=$(pwd)
@@ -21,17 +22,22 @@ REPO=$(pwd)
 . scripts/lib/common.sh
 
 ART="$REPO/.artifacts"
-TIERS=" ${MMU_LENS_TIERS:-static unit vscode} "
+TIERS=" ${MMU_LENS_TIERS:-static unit vscode oracle} "
 PASSED=0
 FAILED=0
 TIER_LINES=()
 PID_FILE="$ART/vscode/pids.json"
+ORACLE_PID_FILE="$ART/oracle/qemu.pid"
 T_ALL=$(now_s)
 
 # Backstop: should the harness die without stopping code-server, end its process group.
 KT_PID=""
 cleanup() {
   [ -n "$KT_PID" ] && kill "$KT_PID" 2>/dev/null
+  if [ -f "$ORACLE_PID_FILE" ]; then
+    kill -KILL -- "-$(cat "$ORACLE_PID_FILE")" 2>/dev/null
+    rm -f "$ORACLE_PID_FILE"
+  fi
   if [ -f "$PID_FILE" ]; then
     pg=$(node -e 'try{console.log(require(process.argv[1]).codeServerPgid||"")}catch{}' "$PID_FILE" 2>/dev/null)
     [ -n "$pg" ] && kill -KILL -- "-$pg" 2>/dev/null
@@ -186,6 +192,24 @@ if [[ $TIERS == *" vscode "* ]]; then
     fi
   fi
   tier_done vscode "$p" "$f" "$t"
+fi
+
+# ── tier 3: the real kernels (Debian 6.1 and 6.12 in QEMU TCG; oracle/README.md) ───────────
+if [[ $TIERS == *" oracle "* ]]; then
+  t=$(now_s)
+  log "oracle tier: the quick cases on Debian's 6.1 and 6.12 kernels (QEMU TCG, a few minutes)"
+  mkdir -p "$ART/oracle"
+  ORACLE_QEMU_PIDFILE="$ORACLE_PID_FILE" timeout --kill-after=30s 25m npx tsx oracle/driver/quick.ts
+  rc=$?
+  read -r p f <<<"$(counts "$ART/oracle.json")"
+  if [ -z "${p:-}" ]; then
+    p=0 f=1
+    log "  ✗ the oracle tier exited $rc without results (see its output above)"
+  elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1
+    log "  ✗ the oracle tier exited $rc"
+  fi
+  tier_done oracle "$p" "$f" "$t"
 fi
 
 finish
