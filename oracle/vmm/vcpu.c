@@ -31,13 +31,17 @@ const char *role_name(enum vcpu_role role)
 }
 
 /* 32-bit protected mode, paging off: "again: mov ecx,[params]; mov edi,[params+4];
- * 1: inc dword [edi]; add edi,4096; dec ecx; jnz 1b; out port,al; jmp again" */
+ * 1: mov [edi],eax; add edi,4096; dec ecx; jnz 1b; out port,al; jmp again". eax stays 0, so every
+ * page holds the same bytes (KSM can merge them). A pure store, not a read-modify-write such as
+ * "inc [edi]": TCG performs an RMW as a load, then a store, so the nested page fault after a zap would
+ * be a read (KVM maps the zero page) followed by a write (COW, one more notifier call per page) —
+ * which real hardware, reporting the RMW as one write fault, does not do. */
 static void emit_pass_loop(char *at, uint32_t params, uint8_t port)
 {
 	unsigned char c[] = {
 		0x8b, 0x0d, 0, 0, 0, 0,		/* mov ecx, [params] */
 		0x8b, 0x3d, 0, 0, 0, 0,		/* mov edi, [params + 4] */
-		0xff, 0x07,			/* inc dword [edi] */
+		0x89, 0x07,			/* mov [edi], eax (a pure write: see below) */
 		0x81, 0xc7, 0x00, 0x10, 0, 0,	/* add edi, 0x1000 */
 		0x49,				/* dec ecx */
 		0x75, 0xf5,			/* jnz inc */
