@@ -119,7 +119,9 @@ static void move_range(struct region *r, char *p, size_t len, int node, struct o
 		else if (status[i] >= 0) {
 			snprintf(name, sizeof(name), "on_node%d", status[i]);
 			detail_add(res, name, 1);
-		} else
+		} else if (status[i] == -1000)
+			detail_add(res, "status_not_written", 1); /* move_pages stopped before this page */
+		else
 			detail_add(res, errno_name(-status[i]), 1);
 	}
 	(void)r;
