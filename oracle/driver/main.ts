@@ -3,7 +3,7 @@
 // the whole case list; progress per case; results to DIR/<kernel package version>/<case>.json
 // (default DIR: oracle/results). Exit code 0 when every case of every kernel produced a result.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { OracleCase, OracleResult } from '../../src/core/oracle';
@@ -121,6 +121,7 @@ async function bootOnce(
   const startedAt = new Map<string, number>();
   const wall = new Map<string, number>();
   let n = first;
+  let current: { c: OracleCase; at: number } | null = null;
   console.log(
     `${tag} booting ${img.pkg} ${img.version} (TCG; ${cases.length} case(s), at most ${Math.round(budget)} s)`,
   );
@@ -129,15 +130,26 @@ async function bootOnce(
     initrd,
     dataFile,
     timeoutS: budget,
+    stuck: () => {
+      if (!current || Date.now() - current.at < caseBudgetS(current.c) * 1000) return false;
+      console.log(
+        `${tag}   ${current.c.name}: no result after ${Math.round(caseBudgetS(current.c))} s, stopping L2`,
+      );
+      return true;
+    },
     onLine: (line) => {
+      appendFileSync(join(work, 'console.log'), line + '\n'); // follow it live: tail -f /tmp/oracle-*/console.log
       let m: RegExpExecArray | null;
       if ((m = /^ORACLE case (\S+) start/.exec(line))) {
         started.add(m[1]);
         startedAt.set(m[1], Date.now());
+        const c = cases.find((x) => x.name === m?.[1]);
+        current = c ? { c, at: Date.now() } : null;
         console.log(`${tag} case ${++n}/${total} ${m[1]} …`);
       } else if ((m = /^ORACLE case (\S+) done rc=(\d+)/.exec(line))) {
         const s = (Date.now() - (startedAt.get(m[1]) ?? Date.now())) / 1000;
         wall.set(m[1], s);
+        current = null;
         console.log(`${tag}   ${m[1]} done in ${fmtS(s)}${m[2] === '0' ? '' : ` (oraclevmm exit ${m[2]})`}`);
       } else if (/^ORACLE {3}oraclevmm .*window/.test(line))
         console.log(`${tag}   ${line.replace(/^ORACLE {3}oraclevmm \S+ /, '')}`);

@@ -32,6 +32,8 @@ export interface BootSpec {
   dataFile: string;
   timeoutS: number;
   onLine: (line: string) => void;
+  /** Polled every second; true stops L2 at once (a case past its own time bound). */
+  stuck?: () => boolean;
 }
 
 export interface BootOutcome {
@@ -73,12 +75,21 @@ export function bootL2(s: BootSpec): Promise<BootOutcome> {
     };
     p.stdout.on('data', take);
     p.stderr.on('data', take);
-    const timer = setTimeout(() => {
+    const stop = (): void => {
       timedOut = true;
-      if (p.pid) process.kill(-p.pid, 'SIGKILL');
-    }, s.timeoutS * 1000);
+      try {
+        if (p.pid) process.kill(-p.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
+    const timer = setTimeout(stop, s.timeoutS * 1000);
+    const watchdog = setInterval(() => {
+      if (s.stuck?.()) stop();
+    }, 1000);
     p.on('close', (code) => {
       clearTimeout(timer);
+      clearInterval(watchdog);
       if (pidFile) rmSync(pidFile, { force: true });
       live.delete(p);
       if (pending) lines.push(pending);
@@ -86,6 +97,7 @@ export function bootL2(s: BootSpec): Promise<BootOutcome> {
     });
     p.on('error', (e) => {
       clearTimeout(timer);
+      clearInterval(watchdog);
       live.delete(p);
       resolve({ exitCode: null, timedOut, console: [...lines, `spawn failed: ${e.message}`] });
     });
