@@ -20,6 +20,9 @@ export const PAGES_PER_MIB = 256;
  */
 export const SWEEP_RATE = 1_000_000;
 
+/** How long the toucher is out of guest mode from each operation's start, ms (longer than any simulated operation here). */
+const OP_OFF_MS = 5;
+
 /** When the first operation runs, seconds into the window (after the warm-up pass). */
 const OP_AT_S = 0.01;
 
@@ -63,13 +66,15 @@ export function caseToScenario(c: OracleCase): Scenario {
   const spinner = c.vcpus?.spinner === true;
   const contender = c.vcpus?.contender === true;
   const range = operationRange(c);
+  const kind = c.operation.kind;
   // vCPU 0 is the toucher on CPU 0 (node 0); the spinner and contender run on the other CPU (node 1).
-  const loops: { kind: 'sweep' | 'spin'; gfn: number; pages: number }[] = [
-    { kind: 'sweep', gfn: 0, pages: total },
+  // The VMM's main thread, which runs the operations, is pinned to the toucher's CPU: the toucher is
+  // preempted (out of guest mode) while an operation runs.
+  const loops: { kind: 'sweep' | 'spin'; gfn: number; pages: number; off_during_ops_ms?: number }[] = [
+    { kind: 'sweep', gfn: 0, pages: total, off_during_ops_ms: kind === 'ksm_merge' ? 0 : OP_OFF_MS },
   ];
   if (spinner) loops.push({ kind: 'spin', gfn: 0, pages: 0 });
   if (contender) loops.push({ kind: 'sweep', gfn: range.gfn, pages: range.pages });
-  const kind = c.operation.kind;
   const nb = kind === 'numa_balancing';
   const passes = c.window.toucher_passes_after ?? 1;
   const repeat = c.operation.repeat ?? 1;

@@ -41,6 +41,22 @@ export function beyond2x(all: readonly Comparison[]): Comparison[] {
   return all.filter((c) => c.band === 'beyond 2x').sort((a, b) => mismatchSize(b) - mismatchSize(a));
 }
 
+/** The `n` largest mismatches beyond 2x with different explanations (one case's one mechanism once). */
+export function largestDistinct(all: readonly Comparison[], notes: ValidationNotes, n: number): Comparison[] {
+  const seen = new Set<string>();
+  const out: Comparison[] = [];
+  for (const c of beyond2x(all)) {
+    const key = noteFor(notes, c) ?? noteKey(c);
+    const caseKey = `${c.caseName}/${c.series}`;
+    if (seen.has(key) || seen.has(caseKey)) continue;
+    seen.add(key);
+    seen.add(caseKey);
+    out.push(c);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
 export function summaryCounts(all: readonly Comparison[]): {
   within125: number;
   within2: number;
@@ -56,7 +72,7 @@ function kernelLines(results: readonly OracleResult[]): string[] {
   for (const r of results) if (!seen.has(r.kernel.package_version)) seen.set(r.kernel.package_version, r);
   return [...seen.values()].map(
     (r) =>
-      `- ${r.kernel.series}: \`${r.kernel.package}\` ${r.kernel.package_version} (uname ${r.kernel.uname_r}, preempt ${r.kernel.preempt}), QEMU ${r.qemu_version}`,
+      `- ${r.kernel.series}: \`${r.kernel.package}\` ${r.kernel.package_version} (uname ${r.kernel.uname_r}, preempt ${r.kernel.preempt}); ${r.qemu_version}`,
   );
 }
 
@@ -86,10 +102,15 @@ export function validationMarkdown(input: ValidationInput): string {
       : ['No real results are committed yet: `npm run oracle` writes them to oracle/results/.']),
     '',
   ];
-  const big = beyond2x(all);
+  const big = largestDistinct(all, input.notes, 3);
   if (big.length) {
-    out.push('## Largest mismatches', '');
-    for (const c of big.slice(0, 3))
+    out.push(
+      '## Largest mismatches',
+      '',
+      'The largest mismatch of each of the three largest different mechanisms:',
+      '',
+    );
+    for (const c of big)
       out.push(
         `- **${c.caseName}, ${c.series}, ${realLabel(c.mapping)}**: real ${num(c.real)}, simulated ${num(c.sim)} ` +
           `(${c.variant}, ratio ${formatRatio(c.ratio)}). ${noteFor(input.notes, c) ?? '_No explanation recorded._'}`,

@@ -118,7 +118,7 @@ export function parseScenario(json: unknown, where = 'scenario'): Scenario {
     (o) => ({ ...DEFAULT_OPERATION, ...(o as object) }) as ScheduledOperation,
   );
   sc.workload.vcpu_loops = ((sc.workload.vcpu_loops ?? []) as Partial<VcpuLoop>[]).map(
-    (l) => ({ kind: 'sweep', gfn: 0, pages: 0, ...l }) as VcpuLoop,
+    (l) => ({ kind: 'sweep', gfn: 0, pages: 0, off_during_ops_ms: 0, ...l }) as VcpuLoop,
   );
   if (sc.workload.vcpu_loops.length > 0 && sc.workload.vcpu_loops.length !== sc.guest.vcpus)
     throw new ScenarioError(

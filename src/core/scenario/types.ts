@@ -36,6 +36,8 @@ export interface VcpuLoop {
   gfn: number;
   /** 0 = to the end of guest RAM. */
   pages: number;
+  /** Out of guest mode for this long from each scheduled operation's start (its thread shares the VMM's CPU), ms. */
+  off_during_ops_ms: number;
 }
 
 export interface ScheduledOperation {

@@ -16,6 +16,7 @@ export function applyVcpuLoops(sc: Scenario, vcpus: Vcpu[], pages: number, durat
     const a = Math.min(l.gfn, pages);
     const b = l.pages > 0 ? Math.min(pages, l.gfn + l.pages) : pages;
     const sweeps = l.kind === 'sweep' && b > a && intervalNs > 0;
+    const act = activity(sc, l.off_during_ops_ms, durationNs);
     return {
       ...v,
       // A spinner owns no memory: an empty region at the end, so pinning and placement ignore it.
@@ -23,9 +24,45 @@ export function applyVcpuLoops(sc: Scenario, vcpus: Vcpu[], pages: number, durat
       regionEnd: sweeps ? b : pages,
       boot: null,
       run: sweeps ? [{ a, b, intervalNs, cyclic: true }] : [],
-      actStart: [0],
-      actEnd: [durationNs],
-      actCum: [0],
+      ...act,
     };
   });
+}
+
+/**
+ * Always in guest mode, except for `offMs` from the start of each scheduled operation: a vCPU thread
+ * that shares its CPU with the VMM thread running the operations is preempted meanwhile
+ * (vcpu->mode is OUTSIDE_GUEST_MODE, so kvm_flush_remote_tlbs() does not kick it, and it touches nothing).
+ */
+function activity(
+  sc: Scenario,
+  offMs: number,
+  durationNs: number,
+): { actStart: number[]; actEnd: number[]; actCum: number[] } {
+  const gaps: [number, number][] = [];
+  if (offMs > 0)
+    for (const op of sc.operations)
+      for (let k = 0; k < (op.repeat_s > 0 ? op.times : 1); k++) {
+        const t = Math.round((op.at_s + k * op.repeat_s) * 1e9);
+        gaps.push([t, t + Math.round(offMs * 1e6)]);
+      }
+  gaps.sort((a, b) => a[0] - b[0]);
+  const actStart: number[] = [];
+  const actEnd: number[] = [];
+  const actCum: number[] = [];
+  let t = 0;
+  let cum = 0;
+  for (const [a, b] of gaps) {
+    if (a > t) {
+      actStart.push(t);
+      actEnd.push(a);
+      actCum.push(cum);
+      cum += a - t;
+    }
+    t = Math.max(t, b);
+  }
+  actStart.push(t);
+  actEnd.push(Math.max(t, durationNs));
+  actCum.push(cum);
+  return { actStart, actEnd, actCum };
 }
