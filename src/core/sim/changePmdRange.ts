@@ -61,9 +61,26 @@ export function changePmdRange(
     };
     t = mmuNotifierInvalidateRangeStart(sim, r, t);
   }
-  const res = ctx.protNuma && r ? protNumaWalk(sim, r, rs, b, t) : { t, updates: 0 };
+  const res = ctx.protNuma && r ? protNumaWalk(sim, r, rs, b, t) : mprotectWalk(sim, ctx, rs, b, t);
   if (!outer && r) mmuNotifierInvalidateRangeEnd(sim, r, res.t);
   return res;
+}
+
+/**
+ * Without MM_CP_PROT_NUMA (mprotect()) every present entry changes; change_pmd_range() still counts each
+ * huge PMD change_huge_pmd() changed in nr_huge_updates -> vmstat numa_huge_pte_updates (6.1 and 6.12
+ * alike), while numa_pte_updates is only counted by change_prot_numa().
+ */
+function mprotectWalk(sim: Sim, ctx: ProtectCtx, a: number, b: number, t: number): WalkResult {
+  let pmds = 0;
+  let updates = 0;
+  sim.store.forEach(a, b, (s, e, f) => {
+    if (F.pte(f) !== F.PTE_PRESENT) return;
+    updates += e - s;
+    if (F.isHuge(f)) pmds += F.chunkStarts(s, e);
+  });
+  count(sim, ctx.cause, 'numa_huge_pte_updates', pmds);
+  return { t, updates };
 }
 
 interface Seg {

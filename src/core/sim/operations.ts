@@ -17,6 +17,7 @@ import { kvmFlushRemoteTlbs, vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import { migrationMustFail } from './folio';
 import { NR_MAX_MIGRATE_PAGES_RETRY } from './migratePages';
 import { addressSpaces } from './kvmHandleHvaRange';
+import { flushTlbMmRange } from './flushTlbMmRange';
 
 interface OpSpec {
   event: NotifyEvent;
@@ -79,7 +80,9 @@ export function runOperation(sim: Sim, op: ScheduledOperation, t: number): void 
   const chain = [spec.fn];
   if (op.op === 'release') return release(sim, t, chain);
   if (op.op === 'mprotect') {
-    changeProtection(sim, a, b, t, { protNuma: false, cause, chain: [] });
+    const res = changeProtection(sim, a, b, t, { protNuma: false, cause, chain: [] });
+    // change_protection() -> flush_tlb_range() once it changed entries: the VMM's own TLB
+    if (res.updates > 0) flushTlbMmRange(sim, res.t, cause, 1, chain);
     return;
   }
   if (op.op === 'khugepaged') return collapse(sim, a, b, t, cause, chain);

@@ -1,0 +1,90 @@
+// The kernel steps issue #11 added, each checked on a small case against what its kernel function does.
+import { strict as assert } from 'node:assert';
+import { applySet, loadPreset, simulate, type Scenario } from '../../src/core/sim';
+import { createSim } from '../../src/core/sim/simulate';
+import { changeHugePmdProtects } from '../../src/core/sim/changeHugePmd';
+import * as F from '../../src/core/sim/facts';
+
+function preset(name: string, ...sets: string[]): Scenario {
+  let sc = loadPreset(name);
+  for (const s of sets) sc = applySet(sc, s);
+  return sc;
+}
+
+describe('sim: issue #11 mechanisms', () => {
+  it('task_numa_work() runs on the vCPU thread the tick interrupted: with one vCPU nothing contends', () => {
+    const one = simulate(preset('zap-88m-contended', 'guest.vcpus=1'), 'v6.1').counters;
+    assert.equal(one.remote_tlb_flush_requests, 1, 'the only vCPU runs the scan, out of the guest');
+    assert.equal(one.remote_tlb_flush, 0, 'and no other vCPU is in guest mode to kick');
+    const four = simulate(preset('zap-88m-contended'), 'v6.1').counters;
+    assert.ok(four.remote_tlb_flush_requests > 1000, 'three other vCPUs retry into the range');
+  });
+
+  it('rwlock_needbreak(): 6.1 yields under any PREEMPT_DYNAMIC mode, 6.12 only under preempt=full', () => {
+    const flushes = (v: string, ...sets: string[]): number =>
+      simulate(preset('zap-88m-contended', ...sets), v).counters.remote_tlb_flush_requests;
+    assert.ok(flushes('v6.1', 'host.preempt=none') > 1000);
+    assert.equal(flushes('v6.1', 'host.preempt=none', 'host.preempt_dynamic=false'), 1);
+    // 6.12 retries before taking mmu_lock anyway; v6.12's rule on the 6.5 base shows the needbreak alone
+    assert.equal(flushes('v6.12', 'host.preempt=voluntary'), 1);
+    assert.ok(flushes('v6.1', 'host.preempt=full') > 1000);
+  });
+
+  it('need_resched() points yield (and flush) whatever the preemption model', () => {
+    const c = simulate(
+      preset('zap-88m-contended', 'host.preempt=none', 'host.preempt_dynamic=false', 'host.resched_ms=0.5'),
+      'v6.1',
+    ).counters;
+    assert.ok(
+      c.remote_tlb_flush_requests > 1 && c.remote_tlb_flush_requests < 100,
+      String(c.remote_tlb_flush_requests),
+    );
+  });
+
+  it('migrate_pages(): ten try_to_migrate_one() notifiers per THP that cannot move, one per migrated page', () => {
+    const thp = simulate(preset('thp-vfio'), 'v6.12');
+    const mig = thp.by_cause.numa_migration ?? {};
+    const failedThps = thp.counters.pgmigrate_fail / F.PMD_PAGES;
+    assert.ok(failedThps > 0);
+    assert.equal(mig.kvm_unmap_hva_range, failedThps * 10);
+    assert.equal(
+      thp.by_cause.numa_balancing?.kvm_unmap_hva_range,
+      thp.counters.kvm_unmap_hva_range - failedThps * 10,
+    );
+    const nd = simulate(preset('no-device', 'duration_s=20'), 'v6.1');
+    assert.equal(nd.by_cause.numa_migration?.kvm_unmap_hva_range ?? 0, nd.counters.numa_pages_migrated);
+  });
+
+  it('__kvm_handle_hva_range(): kvm_unmap_gfn_range per memslot per address space, kvm_unmap_hva_range once', () => {
+    const sc = preset('no-pin-1g', 'vmm.smm=true');
+    const c = simulate(sc, 'v6.1').counters;
+    assert.equal(c.kvm_unmap_hva_range, 1);
+    assert.equal(c.kvm_unmap_gfn_range, 2, 'SMM address space too');
+    const split = simulate(preset('no-pin-1g', 'vmm.smm=true', 'vmm.lowmem_gib=0.5'), 'v6.1').counters;
+    assert.equal(split.kvm_unmap_gfn_range, 4, 'two memslots in two address spaces');
+  });
+
+  it('vma_policy_mof(): memfd guest RAM is never scanned on 6.1, scanned on 6.12', () => {
+    assert.equal(simulate(preset('memfd-vfio', 'duration_s=5'), 'v6.1').counters.kvm_unmap_hva_range, 0);
+    assert.ok(simulate(preset('memfd-vfio', 'duration_s=5'), 'v6.12').counters.kvm_unmap_hva_range > 0);
+  });
+
+  it('flush_tlb_mm_range(): host TLB shootdowns IPI the other running vCPUs after change_prot_numa()', () => {
+    const c = simulate(preset('no-pin-1g'), 'v6.1').counters;
+    assert.equal(c.nr_tlb_remote_flush, 1);
+    assert.equal(c.nr_tlb_remote_flush_received, 3, 'three running vCPUs; the fourth runs the scan');
+  });
+
+  it('mprotect counts numa_huge_pte_updates per huge PMD (change_pmd_range() nr_huge_updates), not numa_pte_updates', () => {
+    const r = simulate(preset('op-mprotect'), 'v6.1');
+    assert.ok((r.by_cause.mprotect?.numa_huge_pte_updates ?? 0) > 0);
+    assert.equal(r.by_cause.mprotect?.numa_pte_updates ?? 0, 0);
+  });
+
+  it('mm-2025: change_huge_pmd() also skips a COW-shared THP (folio_can_map_prot_numa())', () => {
+    const shared = F.withShared(F.withHuge(F.withPte(0, F.PTE_PRESENT), true), true);
+    const sc = preset('thp-vfio');
+    assert.equal(changeHugePmdProtects(createSim(sc, 'v6.12'), shared, 0), true);
+    assert.equal(changeHugePmdProtects(createSim(sc, 'mm-2025'), shared, 0), false);
+  });
+});
