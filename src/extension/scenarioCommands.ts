@@ -2,16 +2,14 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { LensContext } from './lensContext';
+import { parseJsonText } from '../core/safety/jsonText';
+import { MAX_SCENARIO_CHARS } from '../core/scenario';
 import { treeAndReviewVariants } from './treeVariantStatus';
 
 async function runScenarioFile(ctx: LensContext, uri: vscode.Uri): Promise<unknown> {
   const doc = await vscode.workspace.openTextDocument(uri);
-  let json: unknown;
-  try {
-    json = JSON.parse(doc.getText());
-  } catch (e) {
-    throw new Error(`${path.basename(uri.fsPath)} is not valid JSON: ${e instanceof Error ? e.message : e}`);
-  }
+  // A BOM is dropped, the size and nesting are bounded (docs/limits.md); errors name line and column.
+  const json = parseJsonText(doc.getText(), path.basename(uri.fsPath), MAX_SCENARIO_CHARS);
   const variants = treeAndReviewVariants(ctx);
   return ctx.simulateAndShow({
     title: `${path.basename(uri.fsPath)} · ${variants.join(' vs ')}`,

@@ -46,6 +46,5 @@ export type WebviewToHost =
   /** Re-simulate the shown run's window [t0, t1) (simulated ns) in full detail. */
   | { type: 'requestDetail'; t0: number; t1: number };
 
-export function isWebviewToHost(m: unknown): m is WebviewToHost {
-  return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
-}
+/** The host's guard on page messages: known type, well-formed fields (webviewMessageGuard.ts). */
+export { isWebviewToHost } from './webviewMessageGuard';
