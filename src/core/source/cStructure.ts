@@ -236,9 +236,12 @@ export function analyzeStructure(ts: TokenStream): CStructure {
     else if (ch === 61 /* = */) assign = true;
     else if (ch === 46 /* . */ && inits.length) {
       const top = inits[inits.length - 1];
+      // The token before the field, past directive lines (`#ifdef CONFIG_X` between two fields).
+      let prev = i - 1;
+      while (prev >= 0 && inDirective[prev]) prev--;
       if (
         top.depth === depth &&
-        (isPunct(ts, i - 1, '{') || isPunct(ts, i - 1, ',')) &&
+        (isPunct(ts, prev, '{') || isPunct(ts, prev, ',')) &&
         ts.kind[i + 1] === Tok.Ident &&
         isPunct(ts, i + 2, '=')
       ) {
