@@ -2,6 +2,7 @@
 // huge arrays spread into calls, deeply nested JSON, prototype keys, a closed stdout. Each now
 // gives the answer or a message naming the input.
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,5 +140,72 @@ describe('hostile pipes', function () {
     const r = spawnSync('bash', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
     assert.equal(r.stderr, '');
     assert.match(r.stdout, /status=0/);
+  });
+});
+
+describe('hostile classes: property tests', () => {
+  it('maxOf/minOf/pushAll agree with the spread forms wherever those work', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true }), { maxLength: 300 }),
+        fc.array(fc.integer()),
+        (xs, ys) => {
+          assert.equal(maxOf(xs), Math.max(...xs));
+          assert.equal(minOf(xs), Math.min(...xs));
+          const a = [...ys];
+          const b = [...ys];
+          a.push(...xs.map(Math.round));
+          pushAll(b, xs.map(Math.round));
+          assert.deepEqual(a, b);
+        },
+      ),
+      { numRuns: 300, seed: 1 },
+    );
+  });
+
+  it('a --set path through __proto__, constructor or prototype never reaches Object.prototype', () => {
+    const sc = loadPreset('op-munmap');
+    const seg = fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'guest',
+      'cost',
+      'calibration',
+      'x',
+      'operations[0]',
+    );
+    fc.assert(
+      fc.property(fc.array(seg, { minLength: 1, maxLength: 4 }), fc.jsonValue(), (segs, value) => {
+        const path = segs.join('.');
+        try {
+          applySet(sc, `${path}=${JSON.stringify(value)}`);
+        } catch (e) {
+          assert.ok(e instanceof ScenarioError, `${path}: ${String(e)}`);
+        }
+        for (const k of ['x', 'polluted', 'guest', 'toString'])
+          assert.ok(
+            !Object.hasOwn(Object.prototype, k) || k === 'toString',
+            `Object.prototype.${k} set by ${path}`,
+          );
+        assert.equal(({} as Record<string, unknown>).x, undefined);
+      }),
+      { numRuns: 500, seed: 2 },
+    );
+  });
+
+  it('a non-finite number anywhere in a scenario is refused with its path', () => {
+    const fields = ['duration_s', 'guest.memory_gib', 'workload.access_rate', 'cost.ipi_ns', 'seed'];
+    fc.assert(
+      fc.property(fc.constantFrom(...fields), fc.constantFrom(Infinity, -Infinity, NaN), (path, bad) => {
+        const [a, b] = path.split('.');
+        const json = b ? { [a]: { [b]: bad } } : { [a]: bad };
+        assert.throws(
+          () => parseScenario(json),
+          (e: unknown) => e instanceof ScenarioError && e.path === path && /finite number/.test(e.message),
+        );
+      }),
+      { numRuns: 60, seed: 3 },
+    );
   });
 });
