@@ -7,6 +7,7 @@ import { readSourceFile, scanPathSites, treeFileReader } from '../core/source/no
 import { findSitesInPatch } from '../core/source/patch';
 import { NotifierSite, SourceDiagnostic } from '../core/source/types';
 import { CliIo, parseArgs } from './cliArgs';
+import { pushAll } from '../core/safety/arrays';
 
 const USAGE = 'usage: mmu-notifier-lens sites PATH [--json]';
 const PATCH_FILE = /\.(patch|diff|mbox|eml)$/i;
@@ -90,7 +91,7 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
     diagnostics = read.diagnostics;
     const found = read.text === undefined ? undefined : findSitesInPatch(read.text, basename(args.path));
     sites = found?.sites ?? [];
-    diagnostics.push(...(found?.diagnostics ?? []));
+    pushAll(diagnostics, found?.diagnostics ?? []);
   } else {
     ({ sites, diagnostics } = await scanPathSites(args.path));
   }

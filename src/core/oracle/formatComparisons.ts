@@ -2,6 +2,7 @@
 import { alignColumns } from '../export/textSummary';
 import { realLabel } from './counterMap';
 import { formatRatio, type Comparison } from './compare';
+import { maxOf } from '../safety/arrays';
 
 const num = (v: number): string => v.toLocaleString('en-US');
 
@@ -17,6 +18,15 @@ export function formatComparisons(rows: readonly Comparison[]): string {
       r.band,
     ]);
   const lines = alignColumns(table);
-  lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => l.length))));
+  lines.splice(
+    1,
+    0,
+    '-'.repeat(
+      maxOf(
+        lines.map((l) => l.length),
+        0,
+      ),
+    ),
+  );
   return lines.join('\n');
 }

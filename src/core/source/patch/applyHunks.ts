@@ -23,6 +23,7 @@ import {
   PatchSeries,
   SeriesMessage,
 } from './types';
+import { pushAll } from '../../safety/arrays';
 
 /** GNU patch's default maximum fuzz, and ours (RFC series written on a later -rc need 3). */
 export const GNU_PATCH_MAX_FUZZ = 2;
@@ -294,8 +295,8 @@ export async function applySeries(
         continue;
       }
       const result = applyFile(src, diff, name, maxFuzz, budget);
-      placed.push(...result.placed);
-      patchFailures.push(...result.failures);
+      pushAll(placed, result.placed);
+      pushAll(patchFailures, result.failures);
       if (result.failures.length > 0 && (creates || deletes)) continue; // all or nothing
       if (deletes && result.text !== '') {
         refuse(
@@ -310,7 +311,7 @@ export async function applySeries(
       files.set(diff.path, out);
       after.set(diff.path, out);
     }
-    failures.push(...patchFailures);
+    pushAll(failures, patchFailures);
     outcomes.push(outcomeOf(name, hunks, placed, patchFailures));
     steps.push({ patch, before, after });
   }

@@ -9,6 +9,7 @@ import { MAX_SOURCE_BYTES } from '../inputChecks';
 import { NotifierSite, SourceDiagnostic } from '../types';
 import { parsePatchSeries } from './seriesParse';
 import { FileDiff, HunkLine, PatchHunk, PatchSeries } from './types';
+import { pushAll } from '../../safety/arrays';
 
 /** The largest patch text the analysis reads (as the CLI's file limit, also for editor buffers). */
 export const MAX_PATCH_CHARS = MAX_SOURCE_BYTES;
@@ -100,7 +101,7 @@ export function sitesOfSeries(series: PatchSeries, variant?: string): NotifierSi
       for (const hunk of diff.hunks) {
         const post = hunk.lines.filter((l) => l.kind !== '-');
         const pre = hunk.lines.filter((l) => l.kind !== '+');
-        sites.push(...scanFragment(post, diff, hunk, series.file, variant));
+        pushAll(sites, scanFragment(post, diff, hunk, series.file, variant));
         sites.push(
           ...scanFragment(pre, diff, hunk, series.file, variant).filter((s) => s.change === 'removed'),
         );

@@ -11,6 +11,7 @@ import { seriesIntent, SeriesIntent, treePlusSeriesRules } from './seriesIntent'
 import { HunkFailure, PatchOutcome, PatchSeries, PatchSiteChanges } from './types';
 import type { RuleName } from '../../variants/rules';
 import type { RuleValue } from '../detect';
+import { pushAll } from '../../safety/arrays';
 
 /** What the lenses of a series simulate on a tree, and why. */
 export interface SeriesSimulation {
@@ -138,9 +139,9 @@ export async function analyzeSeries(
       const touched = (line: number): boolean =>
         placed.some((p) => line >= p.line && line < p.line + p.newCount);
       const d = diffSites(beforeSites, afterSites, touched);
-      changes.added.push(...d.added);
-      changes.removed.push(...d.removed);
-      changes.changed.push(...d.changed);
+      pushAll(changes.added, d.added);
+      pushAll(changes.removed, d.removed);
+      pushAll(changes.changed, d.changed);
     }
     result.siteChanges.push(changes);
   });
