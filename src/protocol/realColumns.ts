@@ -13,7 +13,7 @@ export interface RealCells {
   bases: (number | null)[];
 }
 
-/** The real columns that get a delta: those whose variant is among the shown results. */
+/** The real columns that get a delta (`Δ real 6.1` = v6.1 − real 6.1): those whose variant is among the shown results. */
 export function realDeltaColumns(
   results: readonly SimulationResult[],
   real: readonly RealKernelCounters[],
@@ -21,7 +21,7 @@ export function realDeltaColumns(
   const out: { real: number; result: number; head: string }[] = [];
   real.forEach((rc, i) => {
     const j = results.findIndex((r) => r.variant === rc.variant);
-    if (j >= 0) out.push({ real: i, result: j, head: `Δ ${rc.variant} vs ${rc.label}` });
+    if (j >= 0) out.push({ real: i, result: j, head: `Δ ${rc.label}` });
   });
   return out;
 }

@@ -51,13 +51,17 @@ export function renderTables(root: HTMLElement, model: RunModel, markerA?: numbe
   const rows = compareRows(results, real);
   const realDeltas = realDeltaColumns(results, real);
   const title = compare ? `Counters (Δ against ${names[0]})` : 'Counters';
-  const body = table(root, real.length ? `${title} · real kernels: ${realKernels(real)}` : title, [
-    'counter',
-    ...names,
-    ...real.map((r) => r.label),
-    ...(compare ? names.slice(1).map((n) => `Δ ${n}`) : []),
-    ...realDeltas.map((c) => c.head),
-  ]);
+  const body = table(
+    root,
+    real.length ? `${title} · real kernels ${realKernels(real)} · Δ real = simulated − real` : title,
+    [
+      'counter',
+      ...names,
+      ...real.map((r) => r.label),
+      ...(compare ? names.slice(1).map((n) => `Δ ${n}`) : []),
+      ...realDeltas.map((c) => c.head),
+    ],
+  );
   for (const row of rows) {
     const tr = el('tr', undefined, undefined, body);
     el('td', 'mnl-counter', row.name, tr);

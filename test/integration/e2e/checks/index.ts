@@ -8,6 +8,7 @@ import { causeChainChecks } from './causeChain';
 import { compareVariantsChecks } from './compareVariants';
 import { patchSeriesChecks } from './patchSeries';
 import { reloadStateChecks } from './reloadState';
+import { oracleCaseChecks } from './oracleCase';
 
 const [webviewReload, windowReload] = reloadStateChecks;
 
@@ -18,6 +19,8 @@ export const checks: Check[] = [
   ...timelineLaneChecks,
   ...causeChainChecks,
   ...compareVariantsChecks,
+  // Real kernels beside the simulated variants (issue #10); the reloads then revive this run.
+  ...oracleCaseChecks,
   webviewReload,
   ...patchSeriesChecks,
   windowReload, // reloads the window: keep last
