@@ -36,7 +36,11 @@ describe('oracle fidelity: the simulator against the committed real results', ()
 
   if (results.length)
     it('every known mismatch still names a comparison that exists', () => {
-      const stale = Object.keys(KNOWN_MISMATCHES).filter((k) => !used.has(k));
+      // Entries for a kernel whose results are not committed yet are declared ahead; the rest must match.
+      const measured = new Set(results.map((r) => `${r.case_name}/${r.kernel.series}/`));
+      const stale = Object.keys(KNOWN_MISMATCHES).filter(
+        (k) => !used.has(k) && [...measured].some((m) => k.startsWith(m)),
+      );
       assert.deepEqual(stale, [], 'remove these from src/core/oracle/knownMismatches.ts');
     });
 });
