@@ -3,7 +3,9 @@
 // and `simulate --case`. The result used here is a synthetic fixture (test/fixtures/oracle), never ground truth.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { loadCaseFile, loadCases, loadResults } from '../../src/core/oracle/oracleFiles';
 import { OracleDataError, parseResult } from '../../src/core/oracle/readOracle';
 import { OracleCaseError } from '../../src/core/oracle';
@@ -48,6 +50,22 @@ describe('oracle: cases and results', () => {
       () => loadCaseFile(join(FIXTURES, 'oracle', 'renamed-case.json')),
       (e: unknown) => e instanceof OracleCaseError && e.path === 'name',
     );
+  });
+
+  it('a case path that is a FIFO or a folder is refused at once, never waited on', function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'mnl-case-'));
+    const fifo = join(dir, 'case.json');
+    execFileSync('mkfifo', [fifo]);
+    assert.throws(
+      () => loadCaseFile(fifo),
+      (e: unknown) => e instanceof OracleDataError && /a FIFO, not a regular file/.test(e.message),
+    );
+    assert.throws(
+      () => loadCaseFile(dir),
+      (e: unknown) => e instanceof OracleDataError && /not a regular file/.test(e.message),
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads a result; a bad one names the JSON path', () => {

@@ -1,20 +1,32 @@
 // The oracle's files on disk (Node only: the CLI, `npm run validate` and the tests): cases in
 // oracle/cases/*.json, results in oracle/results/<kernel package version>/<case>.json, and the scenario
 // file a case may name.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseScenario } from '../scenario/parseScenario';
+import { overLimit, readRegularPrefixSync } from '../source/regularFile';
 import type { Scenario } from '../scenario/types';
 import { OracleDataError, parseJsonText, parseResult } from './readOracle';
 import { parseOracleCase, type OracleCase } from './oracleCase';
 import type { OracleResult } from './oracleResult';
 
+/** Case, result and scenario files are JSON of a few MB at most (the largest result is ~1.3 MB). */
+const MAX_ORACLE_FILE_BYTES = 16 * 1024 * 1024;
+
+/** A regular file's text, within the limit; a FIFO, a device or a folder is refused, never waited on. */
+let readBuffer: Buffer | undefined;
 function readText(path: string): string {
+  const buf = (readBuffer ??= Buffer.allocUnsafe(MAX_ORACLE_FILE_BYTES + 1));
+  let got: { length: number; size: number };
   try {
-    return readFileSync(path, 'utf8');
+    got = readRegularPrefixSync(path, buf);
   } catch (e) {
-    throw new OracleDataError(path, '', `cannot read: ${e instanceof Error ? e.message : String(e)}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new OracleDataError(path, '', code ? `cannot read (${code})` : (e as Error).message);
   }
+  if (got.size > MAX_ORACLE_FILE_BYTES || got.length > MAX_ORACLE_FILE_BYTES)
+    throw new OracleDataError(path, '', overLimit(got.size, MAX_ORACLE_FILE_BYTES));
+  return buf.toString('utf8', 0, got.length);
 }
 
 export function loadCaseFile(path: string): OracleCase {

@@ -1,6 +1,8 @@
 // The editor as a reviewer uses it on Linux 6.12's mm/mprotect.c: "Show in timeline" from the
 // cursor on a notifier call, and lenses that stay put while a half-typed edit is in the buffer.
 import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { E2E_CALL_TEXT, E2E_FILE } from '../shared/expectedLenses';
@@ -15,8 +17,21 @@ interface ShownSite {
   line?: unknown;
 }
 
-async function openMprotect(): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(join(kernelTree('6.12'), E2E_FILE)));
+/**
+ * Opens mm/mprotect.c of the 6.12 tree, or (scratch) a copy of it in a temporary folder: the tests
+ * that edit the buffer edit the copy, so that no dialog, crash or stray save can ever write into the
+ * shared kernel tree that every test run reads.
+ */
+async function openMprotect(
+  scratch = false,
+): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  let file = join(kernelTree('6.12'), E2E_FILE);
+  if (scratch) {
+    const dir = mkdtempSync(join(tmpdir(), 'mnl-edit-'));
+    copyFileSync(file, join(dir, 'mprotect.c'));
+    file = join(dir, 'mprotect.c');
+  }
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
   return { doc, editor };
 }
@@ -63,14 +78,14 @@ describe('Editing Linux 6.12 mm/mprotect.c (extension host)', function () {
     assert.ok(typeof rendered.events === 'number' && rendered.events > 0, 'the timeline drew events');
   });
 
-  describe('a half-typed edit inside change_pud_range', function () {
+  describe('a half-typed edit inside change_pud_range (in a scratch copy of the file)', function () {
     let doc: vscode.TextDocument;
     let lensesBefore: vscode.CodeLens[];
     let at = -1;
 
     it('keeps every notifier lens, on the same lines shifted by one', async function () {
       this.timeout(90_000);
-      ({ doc } = await openMprotect());
+      ({ doc } = await openMprotect(true));
       lensesBefore = await pollLenses(doc.uri, 60_000);
       const keys = lensKeys(lensesBefore);
       assert.ok(keys.length > 0, 'lenses before the edit');
