@@ -2,8 +2,14 @@
 import { benchCore } from './core';
 import { benchSites } from './sites';
 import { benchWebview } from './webview/benchWebview';
+import { benchTraceImport } from './traceImport';
 
-const BENCHES: (() => Promise<Record<string, number | boolean>>)[] = [benchCore, benchSites, benchWebview];
+const BENCHES: (() => Promise<Record<string, number | boolean>>)[] = [
+  benchCore,
+  benchSites,
+  benchWebview,
+  () => benchTraceImport(),
+];
 
 async function main(): Promise<void> {
   const all: Record<string, number | boolean> = {};

@@ -3,6 +3,7 @@
 // the real message path, and time frames of real wheel/key/drag input.
 import type { HostToWebview, TimelineRun, WebviewToHost } from '../../src/protocol/messages';
 import { syntheticRun, type SyntheticOptions } from './syntheticRun';
+import { importedRun } from './importedRun';
 
 interface Handle {
   flush(): { ms: number } | undefined;
@@ -67,6 +68,11 @@ const bench = {
     // What the page receives from VS Code went through JSON (webview.postMessage), so the
     // bench hands over a parsed copy too; the round trip is not part of the timed paint.
     run = JSON.parse(JSON.stringify(syntheticRun(events, variants, vcpus, guestGiB))) as TimelineRun;
+    return run.results.reduce((s, r) => s + r.timeline.events.length, 0);
+  },
+  /** An imported real trace of `events` drawn events (through the core's importer), as the host would send it. */
+  generateImported(events: number): number {
+    run = JSON.parse(JSON.stringify(importedRun(events))) as TimelineRun;
     return run.results.reduce((s, r) => s + r.timeline.events.length, 0);
   },
   /** Uses a run made elsewhere (e.g. by the simulation core, in node) instead of a synthetic one. */

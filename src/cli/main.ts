@@ -4,6 +4,7 @@ import { runPresets, runVariants } from './listCommands';
 import { runSites } from './sitesCommand';
 import { runDetect } from './detectCommand';
 import { printable, printableLine } from '../core/safety/printable';
+import { runImport } from './importCommand';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -22,6 +23,11 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
   variants: { run: runVariants, usage: 'variants [--json]' },
   sites: { run: runSites, usage: 'sites PATH [--json]' },
   detect: { run: runDetect, usage: 'detect PATH [--series FILE] [--json]' },
+  import: {
+    run: runImport,
+    usage:
+      'import FILE... [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]... [--json]',
+  },
 };
 
 export function usage(): string {

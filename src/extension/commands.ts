@@ -15,6 +15,7 @@ import { exportTimelineCommand } from './exportCommand';
 import { showInTimelineCommand } from './showInTimeline';
 import { showTreeVariantCommand } from './treeVariantStatus';
 import { simulateOracleCaseCommand } from './oracleCaseCommand';
+import { importTraceCommand, compareWithSimulationCommand } from './importCommands';
 
 type CommandFactory = (ctx: LensContext) => (...args: unknown[]) => unknown;
 
@@ -30,6 +31,8 @@ export const COMMANDS: Record<CommandName, CommandFactory> = {
   exportTimeline: exportTimelineCommand,
   showInTimeline: showInTimelineCommand,
   showTreeVariant: showTreeVariantCommand,
+  importTrace: importTraceCommand,
+  compareWithSimulation: compareWithSimulationCommand,
   showLog: () => () => log.show(),
 };
 

@@ -41,6 +41,11 @@ export class Config {
     return this.cfg.get<number>(SETTING.durationS, 0);
   }
 
+  /** Events of an imported trace kept one by one; the rest merge into time slots. */
+  get importMaxEvents(): number {
+    return Math.max(1000, this.cfg.get<number>(SETTING.importMaxEvents, 1_000_000));
+  }
+
   /** Calls `listener` on every change to this extension's settings. */
   static onDidChange(listener: (change: ConfigChange) => unknown): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {

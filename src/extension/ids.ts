@@ -16,6 +16,8 @@ export const COMMAND = {
   exportTimeline: `${PREFIX}.exportTimeline`,
   showInTimeline: `${PREFIX}.showInTimeline`,
   showTreeVariant: `${PREFIX}.showTreeVariant`,
+  importTrace: `${PREFIX}.importTrace`,
+  compareWithSimulation: `${PREFIX}.compareWithSimulation`,
   showLog: `${PREFIX}.showLog`,
 } as const;
 export type CommandName = keyof typeof COMMAND;
@@ -26,6 +28,7 @@ export const SETTING = {
   treeVariant: 'treeVariant',
   reviewVariant: 'reviewVariant',
   durationS: 'simulation.durationS',
+  importMaxEvents: 'import.maxEvents',
 } as const;
 
 /** The full key of a setting, for `affectsConfiguration` and `workbench.action.openSettings`. */

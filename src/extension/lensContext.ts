@@ -9,12 +9,20 @@ import { openKernelFunction } from './sourceNavigation';
 import { log } from './log';
 import { bundledRealCounters } from '../core/oracle/bundledIndex';
 import type { TreeDetection } from '../core/source/detect';
+import type { SimulationResult } from '../protocol/simulation';
+import type { Alignment, AlignMode } from '../core/trace/alignRuns';
+import { detailWithTrace } from './traceDetail';
 
 export class LensContext {
   readonly config = new Config();
   readonly runner: SimulationRunner;
   /** The last run shown, so "Compare variants…" and "Export timeline…" know what to act on. */
   lastRequest: (SimulationRequest & { title: string; site?: TimelineRun['site'] }) | undefined;
+
+  /** The last imported real trace ("Compare with simulation…" puts simulations beside it). */
+  lastImport: { result: SimulationResult; paths: string[] } | undefined;
+  /** The shown comparison of that trace with simulations, and how each simulation was aligned. */
+  traceCompare: { real: SimulationResult; alignments: Alignment[]; mode: AlignMode } | undefined;
 
   /** What the core detected about the workspace tree (undefined: not a kernel tree). */
   treeDetection: TreeDetection | undefined;
@@ -56,6 +64,7 @@ export class LensContext {
    * failure, cancelled). An answer for a run that is no longer shown is dropped.
    */
   async simulateDetail(t0: number, t1: number, panel: TimelinePanel): Promise<void> {
+    if (panel.run?.results.some((r) => r.imported)) return detailWithTrace(this, t0, t1, panel);
     const req = this.lastRequest;
     const shown = panel.run;
     const fail = (message: string): void => {

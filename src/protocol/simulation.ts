@@ -1,5 +1,6 @@
 // Types of a simulation's output: shared by the core (which produces them), the CLI,
 // the extension host and the timeline webview (which read them). No `vscode`, no DOM.
+import type { ImportInfo } from './traceImport';
 
 /** Every counter the simulator keeps; JSON keys are exactly these (kernel vmstat / KVM stat names). */
 export const COUNTER_NAMES = [
@@ -99,7 +100,9 @@ export type EventKind =
   | 'spte_install'
   | 'pin' // pin_user_pages(FOLL_LONGTERM)
   | 'unpin'
-  | 'violation';
+  | 'violation'
+  | 'numa_placement' // imported traces: sched_move_numa / sched_stick_numa / sched_swap_numa
+  | 'host_tlb_flush'; // imported traces: tlb:tlb_flush to other CPUs (remote shootdown / ipi send)
 
 /** One event. Times are simulated nanoseconds; addresses are guest frame numbers [gfnStart, gfnEnd). */
 export interface TimelineEvent {
@@ -171,6 +174,8 @@ export interface SimulationResult extends VariantResult {
   seed: number;
   durationNs: number;
   timeline: Timeline;
+  /** Set when this "result" is a real trace imported from files (src/core/trace), not a simulation. */
+  imported?: ImportInfo;
 }
 
 export function emptyCounters(): Counters {

@@ -132,9 +132,49 @@ describe('webview layout, counters and hit testing', () => {
   it('builds compare rows with deltas against the first variant', () => {
     const rows = compareRows(model.run.results);
     const flush = rows.find((r) => r.name === 'remote_tlb_flush')!;
-    assert.deepEqual(flush, { name: 'remote_tlb_flush', values: [2, 1], deltas: [0, -1] });
+    assert.deepEqual(flush, {
+      name: 'remote_tlb_flush',
+      values: [2, 1],
+      deltas: [0, -1],
+      measured: [true, true],
+      sources: [undefined, undefined],
+    });
     assert.equal(formatDelta(-1, 2), '-1 (-50%)');
     assert.equal(formatDelta(1500, 0), '+1,500');
     assert.equal(formatDelta(0, 5), '0');
+  });
+
+  it('an imported trace: counters it did not measure are marked, not taken as zero', () => {
+    const [sim] = model.run.results;
+    const real = {
+      ...sim,
+      variant: 'real',
+      counters: { ...sim.counters, remote_tlb_flush: 0, ept_violations: 7 },
+      imported: {
+        files: [],
+        eventCounts: {},
+        unknownEvents: {},
+        problems: [],
+        problemCount: 0,
+        measured: { ept_violations: 'trace' as const },
+        kernelCounters: {},
+        gfnBase: 0,
+        outsideRegion: 0,
+        keptEvents: 0,
+        bootNsAtZero: 0,
+        warnings: [],
+      },
+    };
+    const rows = compareRows([real, sim]);
+    const flush = rows.find((r) => r.name === 'remote_tlb_flush')!;
+    assert.deepEqual(flush.measured, [false, true]);
+    const ept = rows.find((r) => r.name === 'ept_violations')!;
+    assert.deepEqual(
+      [ept.measured, ept.sources],
+      [
+        [true, true],
+        ['trace', undefined],
+      ],
+    );
   });
 });

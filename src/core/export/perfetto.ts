@@ -98,7 +98,9 @@ function stateCounters<S extends string>(
 }
 
 function resultEvents(r: SimulationResult, pid: number): TraceEvent[] {
-  const out: TraceEvent[] = [{ ph: 'M', pid, name: 'process_name', args: { name: r.variant } }];
+  // An imported real trace is a process of its own, named so it cannot be taken for a simulation.
+  const name = r.imported ? `${r.variant} (imported trace)` : r.variant;
+  const out: TraceEvent[] = [{ ph: 'M', pid, name: 'process_name', args: { name } }];
   const lanes = new Set<LaneId>(LANE_TRACKS.map((t) => t.lane));
   for (let v = 0; v < r.timeline.vcpus; v++) lanes.add(`vcpu${v}`);
   for (const e of r.timeline.events) lanes.add(e.lane);

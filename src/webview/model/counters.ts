@@ -108,6 +108,13 @@ export interface CompareRow {
   deltas: number[];
   /** The real kernels' columns (only when the run has real results). */
   real?: RealCells;
+  /**
+   * Per variant: false when an imported real trace did not measure this counter (its value is not
+   * known: the table shows "–", and no delta against it); simulations measure everything.
+   */
+  measured: boolean[];
+  /** Per variant: where an imported trace's value came from ("trace", "vmstat", "kvm_stats", "tracepoint"). */
+  sources: (string | undefined)[];
 }
 
 /** Counter rows for the compare table; rows where every variant and every real kernel is 0 are left out. */
@@ -119,10 +126,14 @@ export function compareRows(
   for (const name of COUNTER_NAMES) {
     const values = results.map((r) => r.counters[name] ?? 0);
     if (values.every((v) => v === 0) && !realNonZero(name, real)) continue;
+    const sources = results.map((r) => r.imported?.measured[name]);
+    const measured = results.map((r, i) => !r.imported || sources[i] !== undefined);
     rows.push({
       name,
       values,
       deltas: values.map((v) => v - values[0]),
+      measured,
+      sources,
       ...(real.length ? { real: realCells(name, results, real) } : {}),
     });
   }

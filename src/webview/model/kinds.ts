@@ -29,6 +29,8 @@ export type ColorRole =
   | 'unpin'
   | 'toprotnone'
   | 'violation'
+  | 'placement'
+  | 'hostflush'
   | 'guest';
 
 export interface KindInfo {
@@ -109,6 +111,20 @@ export const KIND_INFO: readonly KindInfo[] = [
   },
   { kind: 'pin', label: 'pin', short: 'pin', color: 'pin', fn: 'pin_user_pages' },
   { kind: 'unpin', label: 'unpin', short: 'unpin', color: 'unpin', fn: 'unpin_user_pages' },
+  {
+    kind: 'numa_placement',
+    label: 'NUMA task move',
+    short: 'task move',
+    color: 'placement',
+    fn: 'migrate_task_to / migrate_swap (sched_*_numa, real traces)',
+  },
+  {
+    kind: 'host_tlb_flush',
+    label: 'host TLB flush',
+    short: 'host flush',
+    color: 'hostflush',
+    fn: 'native_flush_tlb_multi (tlb:tlb_flush, real traces)',
+  },
   {
     kind: 'violation',
     label: 'contract violation',

@@ -48,6 +48,8 @@ export const FALLBACK_PALETTE: Palette = {
     pin: '#9d9d9d',
     unpin: '#6e6e6e',
     violation: '#ff3030',
+    placement: '#d7ba7d',
+    hostflush: '#e06c75',
     guest: 'rgba(137, 209, 133, 0.14)',
   },
   background: '#1e1e1e',

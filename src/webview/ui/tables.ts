@@ -65,11 +65,18 @@ export function renderTables(root: HTMLElement, model: RunModel, markerA?: numbe
   for (const row of rows) {
     const tr = el('tr', undefined, undefined, body);
     el('td', 'mnl-counter', row.name, tr);
-    for (const v of row.values) el('td', 'mnl-num', formatCount(v), tr);
+    row.values.forEach((v, i) => {
+      const td = el('td', 'mnl-num', row.measured[i] ? formatCount(v) : '–', tr);
+      if (row.sources[i]) td.title = `measured: ${row.sources[i]}`;
+      else if (!row.measured[i]) td.title = 'not measured by the imported trace';
+    });
     for (const v of row.real?.values ?? [])
       el('td', 'mnl-num mnl-real', v === null ? '–' : formatCount(v), tr);
     if (compare)
-      row.deltas.slice(1).forEach((d) => el('td', deltaClass(d), formatDelta(d, row.values[0]), tr));
+      row.deltas.slice(1).forEach((d, j) => {
+        const known = row.measured[0] && row.measured[j + 1];
+        el('td', known ? deltaClass(d) : 'mnl-num', known ? formatDelta(d, row.values[0]) : '–', tr);
+      });
     row.real?.deltas.forEach((d, i) =>
       el(
         'td',

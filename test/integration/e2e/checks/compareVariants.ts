@@ -22,8 +22,11 @@ export function parseCount(cell: string): number {
   return m[1] === '−' || m[1] === '-' ? -v : v;
 }
 
-/** Sets each quick-pick row's checkbox: checked for `want`, unchecked for the rest. */
-async function pickExactly(page: Page, want: readonly string[]): Promise<void> {
+/**
+ * Sets each quick-pick row's checkbox: checked for `want`, unchecked for the rest. `awaitHidden`:
+ * wait for the quick pick to close (false when the command opens another one right after).
+ */
+export async function pickExactly(page: Page, want: readonly string[], awaitHidden = true): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await widget.waitFor({ state: 'visible', timeout: 15_000 });
   const input = widget.locator('input.input').first();
@@ -54,7 +57,7 @@ async function pickExactly(page: Page, want: readonly string[]): Promise<void> {
   await input.fill('');
   await input.focus();
   await page.keyboard.press('Enter');
-  await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+  if (awaitHidden) await widget.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 function counterRow(tables: ProbeTable[]): { table: ProbeTable; row: string[] } | undefined {

@@ -9,6 +9,7 @@ import { compareVariantsChecks } from './compareVariants';
 import { patchSeriesChecks } from './patchSeries';
 import { reloadStateChecks } from './reloadState';
 import { oracleCaseChecks } from './oracleCase';
+import { importTraceChecks } from './importTrace';
 
 const [webviewReload, windowReload] = reloadStateChecks;
 
@@ -23,5 +24,7 @@ export const checks: Check[] = [
   ...oracleCaseChecks,
   webviewReload,
   ...patchSeriesChecks,
-  windowReload, // reloads the window: keep last
+  windowReload, // reloads the window: the checks after it run in the reloaded window
+  // Real traces (issue #13): import, then compare with a simulation.
+  ...importTraceChecks,
 ];
