@@ -82,7 +82,7 @@ for (const series of ['6.1', '6.12']) {
     must((r.placement?.end?.node0 ?? 0) > (r.placement?.start?.node0 ?? 0), 'no page moved to node 0');
   });
   check(
-    `${series}: pinned 4K: numa_pte_updates ≈ 0, yet every scan pass still zaps the region in KVM`,
+    `${series}: pinned 4K: numa_pte_updates ≈ 0, no region page moves, yet every scan pass still zaps the region in KVM`,
     () => {
       const r = load(series, 'quick-4k-pinned');
       const pages = (r.case.memory_mib * 1024) / 4;
@@ -90,7 +90,8 @@ for (const series of ['6.1', '6.12']) {
         d(r, 'numa_pte_updates') < pages / 100,
         `numa_pte_updates = ${d(r, 'numa_pte_updates')} (region: ${pages} pages)`,
       );
-      must(d(r, 'numa_pages_migrated') === 0, `numa_pages_migrated = ${d(r, 'numa_pages_migrated')}`);
+      // numa_pages_migrated also counts the VMM's other pages (stack, code): the region's own stay put
+      must(r.placement?.end?.node0 === 0, `${r.placement?.end?.node0} region pages moved to node 0`);
       must(
         regionZaps(r) >= r.window.scan_passes,
         `${regionZaps(r)} scan-sized kvm_unmap_hva_range in the region for ${r.window.scan_passes} scan passes`,
