@@ -9,7 +9,7 @@ import { scanDocumentSites } from './siteIndex';
 import { Config, type SiteKindSetting } from './config';
 import type { SiteLensArgs } from './simulateCommands';
 import { treeAndReviewVariants } from './treeVariantStatus';
-import { seriesVariantOf } from './seriesVariant';
+import { seriesVariantOf, type SeriesVariant } from './seriesVariant';
 
 const KIND_SETTING: Record<NotifierSite['kind'], SiteKindSetting> = {
   call: 'calls',
@@ -24,7 +24,7 @@ class SiteLens extends vscode.CodeLens {
     readonly role: 'simulate' | 'compare',
     readonly docPath: string,
     /** In a patch document: the variant the series turns the tree into, when known. */
-    readonly seriesVariant?: string,
+    readonly seriesVariant?: SeriesVariant,
   ) {
     super(range);
   }
@@ -43,9 +43,10 @@ export function siteLensArgs(
   ctx: LensContext,
   site: NotifierSite,
   docPath: string,
-  seriesVariant?: string,
+  seriesVariant?: SeriesVariant,
 ): SiteLensArgs {
-  const variants = treeAndReviewVariants(ctx, seriesVariant);
+  const variants = treeAndReviewVariants(ctx, seriesVariant?.variant);
+  const label = (v: string): string => (v === seriesVariant?.variant ? seriesVariant.label : v);
   return {
     file: docPath,
     line: site.line,
@@ -55,6 +56,7 @@ export function siteLensArgs(
     operationLabel: site.operationLabel,
     preset: site.scenario.preset,
     variants,
+    labels: variants.map(label),
   };
 }
 
@@ -71,7 +73,7 @@ export function siteLensArgsAt(
 
 function simulateTitle(args: SiteLensArgs, site: NotifierSite): string {
   const what = site.kind === 'call' ? args.operationLabel : `events reaching ${args.fn}`;
-  return `▶ Simulate ${what} · ${args.variants.join(' vs ')}`;
+  return `▶ Simulate ${what} · ${(args.labels ?? args.variants).join(' vs ')}`;
 }
 
 export class NotifierCodeLensProvider implements vscode.CodeLensProvider<SiteLens> {
@@ -102,7 +104,9 @@ export class NotifierCodeLensProvider implements vscode.CodeLensProvider<SiteLen
     if (isPatchDocument(doc) && !cfg.lensKindEnabled('patches')) return [];
     const lenses: SiteLens[] = [];
     const docPath = treePath(doc);
-    const seriesVariant = isPatchDocument(doc) ? seriesVariantOf(doc, () => this.changed.fire()) : undefined;
+    const seriesVariant = isPatchDocument(doc)
+      ? seriesVariantOf(doc, this.ctx.extension.extensionPath, () => this.changed.fire())
+      : undefined;
     for (const site of scanDocumentSites(doc)) {
       if (!cfg.lensKindEnabled(KIND_SETTING[site.kind])) continue;
       const range = new vscode.Range(site.line - 1, site.column, site.line - 1, site.endColumn);

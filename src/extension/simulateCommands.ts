@@ -16,6 +16,8 @@ export interface SiteLensArgs {
   operationLabel: string;
   preset: string;
   variants: string[];
+  /** How each variant is shown (e.g. `v6.12 + series rules` for a long rule id); default the ids. */
+  labels?: string[];
 }
 
 function isSiteLensArgs(a: unknown): a is SiteLensArgs {
@@ -29,7 +31,7 @@ function siteOf(args: SiteLensArgs): TimelineRun['site'] {
 export const simulateSiteCommand = (ctx: LensContext) => async (arg?: unknown) => {
   if (!isSiteLensArgs(arg)) return simulatePresetCommand(ctx)();
   return ctx.simulateAndShow({
-    title: `${arg.operationLabel} · ${arg.variants.join(' vs ')} (${arg.fn}:${arg.line})`,
+    title: `${arg.operationLabel} · ${(arg.labels ?? arg.variants).join(' vs ')} (${arg.fn}:${arg.line})`,
     preset: arg.preset,
     variants: arg.variants,
     site: siteOf(arg),

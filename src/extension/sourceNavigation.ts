@@ -6,10 +6,17 @@ import type { SourceRef } from '../protocol/simulation';
 import { findFunctionDefinition } from '../core/navigation/functionLocator';
 import { log } from './log';
 import { testHook } from './testHooks';
+import { treePathProblem } from '../core/source/treePath';
+import { confinedUri } from './workspaceTree';
 
 async function findKernelFile(relPath: string): Promise<vscode.Uri | undefined> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const uri = vscode.Uri.joinPath(folder.uri, relPath);
+    const at = await confinedUri(folder.uri, relPath);
+    if ('refused' in at) {
+      log.warn(`openSource: ${at.refused}; not opened`);
+      return undefined;
+    }
+    const uri = at.uri;
     try {
       await vscode.workspace.fs.stat(uri);
       return uri;
@@ -17,11 +24,20 @@ async function findKernelFile(relPath: string): Promise<vscode.Uri | undefined> 
       // not in this folder
     }
   }
+  // Only a plain path becomes a glob (no `*`, `?`, `{`, `[` from the page).
+  if (!/^[\w.+/-]+$/.test(relPath)) return undefined;
   const found = await vscode.workspace.findFiles(`**/${relPath}`, '**/node_modules/**', 1);
   return found[0];
 }
 
 export async function openKernelFunction(ref: SourceRef): Promise<vscode.TextEditor | undefined> {
+  const refused = treePathProblem(ref.file);
+  if (refused) {
+    log.warn(`openSource from the timeline: ${refused}; not opened`);
+    testHook('openSourceRefused', { file: ref.file, reason: refused });
+    void vscode.window.showWarningMessage(`MMU Notifier Lens: ${refused}; not opened.`);
+    return undefined;
+  }
   const uri = await findKernelFile(ref.file);
   if (uri) {
     const doc = await vscode.workspace.openTextDocument(uri);

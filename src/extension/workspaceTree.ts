@@ -1,16 +1,43 @@
 // Reads files of the workspace's kernel tree (its first folder) by tree-relative path, for the
 // core's detection and patch application; undefined when absent. Like the CLI's treeFileReader,
 // only regular files within the 5 MB source limit are read (docs/limits.md): anything else makes
-// the read reject with the reason, which detect shows as the probe's evidence.
+// the read reject with the reason, which detect shows as the probe's evidence. Every path is
+// confined to the folder (#14 item 1): `..`, absolute and `.git` paths are refused before
+// anything is touched, and on disk the real path (symlinks resolved) must stay inside the
+// folder's real path.
 import * as vscode from 'vscode';
+import { realpath } from 'node:fs/promises';
+import { sep } from 'node:path';
 import type { ReadTreeFile } from '../core/source/types';
 import { MAX_SOURCE_BYTES } from '../core/source/inputChecks';
+import { isInsideRoot, treePathProblem } from '../core/source/treePath';
+
+/** The URI of `rel` inside `folder`, or why it is refused (it leaves the folder). */
+export async function confinedUri(
+  folder: vscode.Uri,
+  rel: string,
+): Promise<{ uri: vscode.Uri } | { refused: string }> {
+  const problem = treePathProblem(rel);
+  if (problem) return { refused: problem };
+  const uri = vscode.Uri.joinPath(folder, rel);
+  if (folder.scheme === 'file') {
+    try {
+      const [root, real] = await Promise.all([realpath(folder.fsPath), realpath(uri.fsPath)]);
+      if (!isInsideRoot(root, real, sep)) return { refused: `${rel} resolves outside the workspace folder` };
+    } catch {
+      // Absent: the caller's stat/read says so.
+    }
+  }
+  return { uri };
+}
 
 export function workspaceTreeReader(): ReadTreeFile | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
   return async (rel: string) => {
-    const uri = vscode.Uri.joinPath(folder.uri, rel);
+    const at = await confinedUri(folder.uri, rel);
+    if ('refused' in at) return undefined;
+    const uri = at.uri;
     let st: vscode.FileStat;
     try {
       st = await vscode.workspace.fs.stat(uri);

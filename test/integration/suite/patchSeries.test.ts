@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LENSES_PER_CALL_SITE, SIMULATE_LENS } from '../shared/expectedLenses';
 import { findPatchCallSites } from '../shared/patchSites';
-import { pollLenses } from './env';
-import { repoRoot, waitForHook } from './story';
+import { EXTENSION_ID, kernelTree, pollLenses } from './env';
+import { repoRoot, simulateAndRender, waitForHook, type SiteArgs } from './story';
+import { runSeriesWorker } from '../../../src/extension/seriesVariant';
+import { openKernelFunction } from '../../../src/extension/sourceNavigation';
 
 const COMPARE_LENS = LENSES_PER_CALL_SITE.find((k) => k.command !== SIMULATE_LENS.command);
 
@@ -67,7 +69,7 @@ describe('Lenses in the RFC v2 patch series (test/fixtures/series/rfc-v2)', func
     );
   });
 
-  it('a series that does not apply to the workspace tree (6.1-based, tree 6.12) keeps the review variant in lens titles', async function () {
+  it('a patch that does not apply to the workspace tree (6.1-based, tree 6.12): lenses compare v6.12 with v6.12 + series rules', async function () {
     this.timeout(60_000);
     const name = patches.find((p) => p.startsWith('0004-'));
     assert.ok(name);
@@ -77,13 +79,76 @@ describe('Lenses in the RFC v2 patch series (test/fixtures/series/rfc-v2)', func
     await pollLenses(doc.uri, 30_000);
     const hook = await waitForHook((e) => e.event === 'seriesVariant' && e.file === file, 30_000);
     assert.ok(Number(hook.failures) > 0, `hunks of a 6.1-based patch fail on 6.12: ${JSON.stringify(hook)}`);
-    assert.equal(hook.variant, null);
-    const review = vscode.workspace.getConfiguration('mmuNotifierLens').get<string>('reviewVariant');
+    assert.equal(hook.basis, 'series rules');
+    assert.equal(hook.variant, 'v6.12+callNumaProtect');
+    assert.equal(hook.label, 'v6.12 + series rules');
     const titles = (await pollLenses(doc.uri, 30_000))
       .map((l) => l.command?.title ?? '')
       .filter((t) => t.startsWith(SIMULATE_LENS.titlePrefix));
     assert.ok(titles.length > 0);
-    for (const t of titles) assert.ok(t.endsWith(`vs ${review}`), t);
+    for (const t of titles) assert.ok(t.endsWith('· v6.12 vs v6.12 + series rules'), t);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
+
+describe('An RFC-v2-shaped mbox (test/fixtures/series/rfc-v2-on-6.5.mbx), written on a later tree', function () {
+  const mbox = join(repoRoot(), 'test/fixtures/series/rfc-v2-on-6.5.mbx');
+
+  it('on the 6.12 workspace: says what does not apply, and its lens simulates v6.12 + series rules', async function () {
+    this.timeout(120_000);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(mbox));
+    await vscode.window.showTextDocument(doc);
+    await pollLenses(doc.uri, 30_000);
+    const hook = await waitForHook((e) => e.event === 'seriesVariant' && e.file === mbox, 60_000);
+    console.log(`  6.12 + series: ${String(hook.summary)}`);
+    assert.equal(hook.basis, 'series rules');
+    assert.equal(hook.label, 'v6.12 + series rules');
+    assert.match(
+      String(hook.summary),
+      /hunks do not apply to this v6\.12 tree; the series itself introduces MMU_NOTIFIER_RANGE_NUMA/,
+    );
+    const rules = (hook.fromSeries as { rule: string; patch: string }[]).map(
+      (r) => `${r.rule} ${r.patch.slice(0, 3)}`,
+    );
+    assert.ok(rules.includes('numaRangeFlag 1/5') && rules.includes('kvmDeferNumaZap 5/5'), rules.join(', '));
+    const lenses = await pollLenses(doc.uri, 30_000);
+    const lens = lenses.find((l) => (l.command?.title ?? '').endsWith('· v6.12 vs v6.12 + series rules'));
+    assert.ok(lens?.command, lenses.map((l) => l.command?.title).join('; '));
+    const { run } = await simulateAndRender(lens.command.arguments?.[0] as SiteArgs, 90_000);
+    assert.deepEqual(
+      run.results.map((r) => r.variant),
+      ['v6.12', String(hook.variant)],
+    );
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('on a 6.1 tree (the series worker in this VS Code): all five patches apply, patch 1 with fuzz, rfc-v2', async function () {
+    this.timeout(120_000);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const answer = await runSeriesWorker(ext.extensionPath, {
+      text: readFileSync(mbox, 'utf8'),
+      fileName: 'rfc-v2-on-6.5.mbx',
+      root: kernelTree('6.1'),
+    });
+    assert.equal(answer.type, 'result');
+    if (answer.type !== 'result') return;
+    console.log(`  6.1 + series: ${answer.summary}`);
+    assert.equal(answer.variant, 'rfc-v2');
+    assert.equal(answer.basis, 'applied');
+    assert.deepEqual(
+      answer.outcomes.map((o) => `${o.status}${o.fuzz ? ` ${o.fuzz}` : ''}`),
+      ['applied with fuzz 3', 'applied', 'applied', 'applied', 'applied'],
+    );
+  });
+
+  it('a forged openSource path from the page (../../etc/passwd) is refused, nothing opened', async function () {
+    const before = vscode.window.visibleTextEditors.length;
+    const editor = await openKernelFunction({ file: '../../../../etc/passwd', fn: 'root' });
+    assert.equal(editor, undefined);
+    const hook = await waitForHook((e) => e.event === 'openSourceRefused', 5_000);
+    assert.match(String(hook.reason), /climbs out of the tree/);
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === '/etc/passwd'));
+    assert.ok(vscode.window.visibleTextEditors.length <= before);
   });
 });

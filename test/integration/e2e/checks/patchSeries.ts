@@ -9,6 +9,9 @@ import { findPatchCallSites } from '../../shared/patchSites';
 import { goToLine, lensAbove, quickInput } from '../workbench';
 import { WORKBENCH } from './openKernelFile';
 
+export const SERIES_RULES_LENSES =
+  'an RFC-v2-shaped mbox written on a later tree, opened on the 6.12 workspace, shows lenses that simulate v6.12 + series rules';
+
 export const PATCH_LENSES =
   'a patch of the RFC v2 series opened from the fixtures shows lenses above its notifier calls';
 
@@ -61,6 +64,36 @@ export const patchSeriesChecks: Check[] = [
       }
       await goToLine(page, sites[0].line + 1);
       log(`screenshot ${await screenshot('9-patch-series-lenses')}`);
+    },
+  },
+  {
+    name: SERIES_RULES_LENSES,
+    requires: [WORKBENCH],
+    timeoutMs: 150_000,
+    async run({ page, screenshot, log }) {
+      const file = join(repoRoot(), 'test/fixtures/series/rfc-v2-on-6.5.mbx');
+      const sites = findPatchCallSites(readFileSync(file, 'utf8'));
+      if (!sites.length) throw new Error(`the tests find no notifier call in ${file}`);
+      const base = file.split('/').pop() ?? file;
+      await quickInput(page, 'Control+P', file, base);
+      await page
+        .locator(`.tab[data-resource-name="${base}"]`)
+        .first()
+        .waitFor({ state: 'visible', timeout: 20_000 });
+      const site = sites[0];
+      await goToLine(page, site.line + 1);
+      // The worker answers after the first lenses are drawn: wait for the title to name the series' rules.
+      const deadline = Date.now() + 90_000;
+      let title = '';
+      for (;;) {
+        const lens = await lensAbove(page, site.line + 1, '▶ Simulate');
+        title = ((await lens.textContent()) ?? '').trim();
+        if (title.endsWith('v6.12 vs v6.12 + series rules')) break;
+        if (Date.now() > deadline) throw new Error(`lens title never named the series' rules: "${title}"`);
+        await page.waitForTimeout(500);
+      }
+      log(`${base}:${site.line + 1} (${site.callee} in ${site.file}): "${title}"`);
+      log(`screenshot ${await screenshot('9b-series-rules-lenses')}`);
     },
   },
 ];
