@@ -1,13 +1,13 @@
 // `mmu-notifier-lens simulate [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]...
 // [--seed N] [--json]`: run a scenario on one or more kernel variants and print a plain-text table fit
 // for a mailing-list reply (counters per variant, deltas against the first, cost), or JSON.
+import { resolveScenarioVariant } from '../core/scenario/scenarioVariants';
 import {
   applySet,
   DEFAULT_PRESET,
   loadPreset,
   MAX_SCENARIO_CHARS,
   parseScenarioText,
-  parseVariantId,
   simulate,
   workOverBudget,
   type Scenario,
@@ -154,7 +154,7 @@ export async function runSimulate(argv: string[], io: Io): Promise<number> {
     if (a.caseFile) return runSimulateCase(a, a.caseFile, a.variants.length ? a.variants : CASE_VARIANTS, io);
     sc = await loadScenario(a);
     variants = a.variants.length ? a.variants : DEFAULT_VARIANTS;
-    for (const v of variants) parseVariantId(v);
+    for (const v of variants) resolveScenarioVariant(sc, v);
     const over = workOverBudget(sc);
     if (over) throw new UsageError(over);
   } catch (e) {

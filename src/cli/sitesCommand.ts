@@ -10,7 +10,7 @@ import { CliIo, parseArgs } from './cliArgs';
 import { pushAll } from '../core/safety/arrays';
 
 const USAGE = 'usage: mmu-notifier-lens sites PATH [--json]';
-const PATCH_FILE = /\.(patch|diff|mbox|eml)$/i;
+const PATCH_FILE = /\.(patch|diff|mbox|mbx|eml)$/i;
 
 export interface SiteJson {
   file: string;

@@ -31,7 +31,7 @@ class SiteLens extends vscode.CodeLens {
 }
 
 export function isPatchDocument(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'diff' || /\.(patch|diff|mbox|eml)$/i.test(doc.fileName);
+  return doc.languageId === 'diff' || /\.(patch|diff|mbox|mbx|eml)$/i.test(doc.fileName);
 }
 
 /** Tree-relative path of a document when it is inside a workspace folder. */
@@ -84,7 +84,7 @@ export class NotifierCodeLensProvider implements vscode.CodeLensProvider<SiteLen
     const provider = new NotifierCodeLensProvider(ctx);
     ctx.subscriptions.push(
       vscode.languages.registerCodeLensProvider(
-        [{ language: 'c' }, { language: 'diff' }, { pattern: '**/*.{patch,diff,mbox,eml}' }],
+        [{ language: 'c' }, { language: 'diff' }, { pattern: '**/*.{patch,diff,mbox,mbx,eml}' }],
         provider,
       ),
       Config.onDidChange(

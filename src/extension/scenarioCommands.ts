@@ -6,11 +6,25 @@ import { parseJsonText } from '../core/safety/jsonText';
 import { MAX_SCENARIO_CHARS } from '../core/scenario';
 import { treeAndReviewVariants } from './treeVariantStatus';
 
+/** The ids of the variants a scenario file's JSON defines (`"variants": [{"id": …}]`), in file order. */
+function ownVariantIds(json: unknown): string[] {
+  const vs = (json as { variants?: unknown } | null)?.variants;
+  if (!Array.isArray(vs)) return [];
+  return vs
+    .map((v) => (v as { id?: unknown } | null)?.id)
+    .filter((id): id is string => typeof id === 'string')
+    .slice(0, 8);
+}
+
 async function runScenarioFile(ctx: LensContext, uri: vscode.Uri): Promise<unknown> {
   const doc = await vscode.workspace.openTextDocument(uri);
   // A BOM is dropped, the size and nesting are bounded (docs/limits.md); errors name line and column.
   const json = parseJsonText(doc.getText(), path.basename(uri.fsPath), MAX_SCENARIO_CHARS);
-  const variants = treeAndReviewVariants(ctx);
+  // A scenario that defines its own variants runs them beside the tree's; otherwise the review setting.
+  const own = ownVariantIds(json);
+  const variants = own.length
+    ? treeAndReviewVariants(ctx, own[0]).concat(own.slice(1))
+    : treeAndReviewVariants(ctx);
   return ctx.simulateAndShow({
     title: `${path.basename(uri.fsPath)} · ${variants.join(' vs ')}`,
     scenario: json,

@@ -18,7 +18,7 @@ export function scanDocumentSites(doc: vscode.TextDocument): NotifierSite[] {
   const hit = cache.get(key);
   if (hit && hit.version === doc.version) return hit.sites;
   const text = doc.getText();
-  const isPatch = doc.languageId === 'diff' || /\.(patch|diff|mbox|eml)$/i.test(doc.fileName);
+  const isPatch = doc.languageId === 'diff' || /\.(patch|diff|mbox|mbx|eml)$/i.test(doc.fileName);
   const sites = isPatch
     ? findSitesInPatch(text, doc.fileName).sites
     : scanSourceText(text, doc.fileName).sites;

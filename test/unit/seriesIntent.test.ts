@@ -10,6 +10,9 @@ import { analyzeSeries, parsePatchSeries } from '../../src/core/source/patch';
 import { seriesIntent } from '../../src/core/source/patch/seriesIntent';
 import { parseVariantId } from '../../src/core/variants';
 import { requireKernelTree } from './kernelTrees';
+import { parseScenario } from '../../src/core/scenario/parseScenario';
+import { resolveScenarioVariant } from '../../src/core/scenario/scenarioVariants';
+import schema from '../../schemas/mmulens.schema.json';
 import { RFC_V2_DIR, rfcV2Mbox } from './seriesFixture';
 
 const SERIES_RULES =
@@ -142,5 +145,59 @@ describe('series on a tree: what the lenses simulate', () => {
       ],
     );
     parseVariantId(a.simulate?.variant ?? '');
+  });
+});
+
+describe('variants a scenario defines (#12 item 4)', () => {
+  const base = { name: 'own', duration_s: 1 };
+
+  it('my-fix extends v6.12 with kvmDeferNumaZap: resolved with its id and citation', () => {
+    const sc = parseScenario(
+      {
+        ...base,
+        variants: [{ id: 'my-fix', extends: 'v6.12', set: { kvmDeferNumaZap: true }, cite: 'my patch' }],
+      },
+      'own.mmulens.json',
+    );
+    const v = resolveScenarioVariant(sc, 'my-fix');
+    assert.equal(v.id, 'my-fix');
+    assert.equal(v.rules.kvmDeferNumaZap, true);
+    assert.equal(v.rules.notifierLevel, 'pud');
+    assert.equal(v.cites.kvmDeferNumaZap, 'scenario variant my-fix: my patch');
+    assert.equal(resolveScenarioVariant(sc, 'v6.1').id, 'v6.1');
+  });
+
+  it('refuses, naming the JSON path: an unknown base, a bad value, a built-in id, an unknown rule', () => {
+    const bad = (variants: unknown[]): string => {
+      try {
+        parseScenario({ ...base, variants }, 'own.mmulens.json');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'accepted';
+    };
+    assert.match(
+      bad([{ id: 'a', extends: 'v9', set: { kvmDeferNumaZap: true } }]),
+      /variants\[0\]\.extends: expected a known variant id, received "v9"/,
+    );
+    assert.match(
+      bad([{ id: 'a', extends: 'v6.12', set: { cowSkip: 'x' } }]),
+      /variants\[0\]\.set\.cowSkip: expected one of "page_count", "pinned_or_shared"/,
+    );
+    assert.match(
+      bad([{ id: 'v6.1', extends: 'v6.12', set: { kvmDeferNumaZap: true } }]),
+      /variants\[0\]\.id: expected an id no built-in variant has/,
+    );
+    assert.match(
+      bad([{ id: 'a', extends: 'v6.12', set: { noSuchRule: true } }]),
+      /variants\[0\]\.set\.noSuchRule: expected no such field/,
+    );
+  });
+
+  it('the schema lists exactly the engine’s rules (a new rule must be added to both)', () => {
+    const props = (
+      schema as { properties: { variants: { items: { properties: { set: { properties: object } } } } } }
+    ).properties.variants.items.properties.set.properties;
+    assert.deepEqual(Object.keys(props).sort(), Object.keys(parseVariantId('v6.1').rules).sort());
   });
 });

@@ -47,6 +47,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   mempolicy: 'default',
   special_pages: [],
   operations: [],
+  variants: [],
   cost: { ...DEFAULT_COST },
   calibration: {},
 };

@@ -13,6 +13,7 @@ import {
 } from './types';
 import { checkJsonValue, PROTOTYPE_KEYS } from '../safety/jsonValue';
 import { parseJsonText } from '../safety/jsonText';
+import { checkScenarioVariants, type ScenarioVariant } from './scenarioVariants';
 
 /** Largest scenario text read (a scenario is a few KB; 4096 special page ranges fit in 1 MiB). */
 export const MAX_SCENARIO_CHARS = 1 << 20;
@@ -114,6 +115,10 @@ export function parseScenario(json: unknown, where = 'scenario'): Scenario {
   sc.special_pages = ((raw.special_pages as Json[] | undefined) ?? []).map(
     (s) => ({ ...DEFAULT_SPECIAL, ...(s as object) }) as SpecialPages,
   );
+  sc.variants = ((raw.variants as Json[] | undefined) ?? []).map(
+    (v) => structuredClone(v) as unknown as ScenarioVariant,
+  );
+  checkScenarioVariants(sc, where);
   sc.operations = ((raw.operations as Json[] | undefined) ?? []).map(
     (o) => ({ ...DEFAULT_OPERATION, ...(o as object) }) as ScheduledOperation,
   );

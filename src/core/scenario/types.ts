@@ -1,3 +1,4 @@
+import type { ScenarioVariant } from './scenarioVariants';
 // The scenario: what a simulation runs on. Field names and units mirror schemas/mmulens.schema.json,
 // where every field is documented. parseScenario() fills every default, so the engine sees a complete Scenario.
 
@@ -58,6 +59,8 @@ export interface ScheduledOperation {
 
 export interface Scenario {
   name: string;
+  /** Variants the scenario defines (scenarioVariants.ts); [] when none. */
+  variants: ScenarioVariant[];
   description: string;
   seed: number;
   duration_s: number;

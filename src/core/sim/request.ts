@@ -1,17 +1,10 @@
 // One simulation request (a preset or a parsed scenario file, overrides, variants, an
 // optional window) run to results: what the extension's worker thread executes.
 import type { SimulationResult } from '../../protocol/simulation';
-import {
-  DEFAULT_PRESET,
-  applySet,
-  loadPreset,
-  parseScenario,
-  parseVariantId,
-  simulate,
-  type Scenario,
-} from './index';
+import { DEFAULT_PRESET, applySet, loadPreset, parseScenario, simulate, type Scenario } from './index';
 import { bundledCase } from '../oracle/bundledIndex';
 import { scenarioForCase } from '../oracle/runCase';
+import { resolveScenarioVariant } from '../scenario/scenarioVariants';
 
 export interface SimulationRequestSpec {
   /** A preset name (presets/*.mmulens.json) … */
@@ -43,9 +36,10 @@ export function runSimulationRequest(
   onProgress: (variant: string, fraction: number) => void,
 ): { scenario: string; results: SimulationResult[] } {
   if (req.variants.length === 0) throw new Error('no kernel variant to simulate');
-  for (const v of req.variants) parseVariantId(v); // unknown ids fail before any work
   const oracleCase = req.oracleCase !== undefined ? bundledCase(req.oracleCase) : null;
   const base = oracleCase ? null : scenarioOfRequest(req);
+  // Unknown ids (and a scenario's own variants) are resolved before any work.
+  for (const v of req.variants) resolveScenarioVariant(oracleCase ? { variants: [] } : (base as Scenario), v);
   const scenarioFor = (v: string): Scenario => {
     if (!oracleCase) return base as Scenario;
     let sc = scenarioForCase(oracleCase, v);

@@ -3,7 +3,7 @@
 import type { SimulationResult } from '../../protocol/simulation';
 import type { Scenario } from '../scenario/types';
 import { normalizeCost } from '../cost/costModel';
-import { parseVariantId } from '../variants';
+import { resolveScenarioVariant } from '../scenario/scenarioVariants';
 import { compactByCause, type Sim } from './context';
 import { emptyCostNs, emptyCounters } from '../../protocol/simulation';
 import * as F from './facts';
@@ -34,7 +34,7 @@ export function guestPages(sc: Scenario): number {
 export function createSim(sc: Scenario, variant: string, opts: SimulateOptions = {}): Sim {
   const over = workOverBudget(sc);
   if (over) throw new WorkBudgetError(over);
-  const v = parseVariantId(variant);
+  const v = resolveScenarioVariant(sc, variant);
   const pages = guestPages(sc);
   const durationNs = Math.round(sc.duration_s * 1e9);
   const bootNs = Math.min(durationNs, Math.round(sc.workload.boot_s * 1e9));

@@ -69,7 +69,7 @@ describe('Lenses in the RFC v2 patch series (test/fixtures/series/rfc-v2)', func
     );
   });
 
-  it('a patch that does not apply to the workspace tree (6.1-based, tree 6.12): lenses compare v6.12 with v6.12 + series rules', async function () {
+  it('patch 4 alone on the 6.12 workspace applies with fuzz: lenses compare v6.12 with v6.12 + series rules', async function () {
     this.timeout(60_000);
     const name = patches.find((p) => p.startsWith('0004-'));
     assert.ok(name);
@@ -78,8 +78,7 @@ describe('Lenses in the RFC v2 patch series (test/fixtures/series/rfc-v2)', func
     await vscode.window.showTextDocument(doc);
     await pollLenses(doc.uri, 30_000);
     const hook = await waitForHook((e) => e.event === 'seriesVariant' && e.file === file, 30_000);
-    assert.ok(Number(hook.failures) > 0, `hunks of a 6.1-based patch fail on 6.12: ${JSON.stringify(hook)}`);
-    assert.equal(hook.basis, 'series rules');
+    assert.equal(hook.basis, 'applied', JSON.stringify(hook));
     assert.equal(hook.variant, 'v6.12+callNumaProtect');
     assert.equal(hook.label, 'v6.12 + series rules');
     const titles = (await pollLenses(doc.uri, 30_000))

@@ -16,6 +16,7 @@ const RUN_SCENARIO_TITLE = '▶ Run scenario';
 const VALID = 'munmap-short.mmulens.json';
 const MALFORMED = 'malformed-memory.mmulens.json';
 const INVALID_JSON = 'invalid-json.mmulens.json';
+const OWN_VARIANT = 'own-variant.mmulens.json';
 
 /** The document's lenses, polled until the scenario lens answers (activation is asynchronous). */
 async function scenarioLenses(uri: vscode.Uri, timeoutMs = 30_000): Promise<vscode.CodeLens[]> {
@@ -88,6 +89,20 @@ describe('Scenario files (*.mmulens.json) in the extension host', function () {
     assert.ok(events > 0, 'the munmap produced events');
     assert.equal(rendered.events, events, 'the page indexed every event of the run');
     console.log(`  ${VALID}: ${run.results.map((r) => r.variant).join(' vs ')}, ${events} events`);
+  });
+
+  it('a scenario that defines its own variant (my-fix) runs it from its lens beside the tree’s variant', async function () {
+    this.timeout(120_000);
+    const doc = await vscode.workspace.openTextDocument(uriOf(OWN_VARIANT));
+    await vscode.window.showTextDocument(doc);
+    const lenses = await scenarioLenses(doc.uri);
+    const lens = lenses.find((l) => l.command?.command === RUN_SCENARIO);
+    assert.ok(lens?.command, 'a Run scenario lens');
+    const { run } = await runAndRender(lens.command.arguments?.[0] as vscode.Uri);
+    const ids = run.results.map((r) => r.variant);
+    console.log(`  ${OWN_VARIANT}: ${ids.join(' vs ')}`);
+    assert.equal(ids[ids.length - 1], 'my-fix');
+    assert.equal(ids.length, 2);
   });
 
   it('a malformed scenario fails naming guest.memory_gib, the expected and the received value; a valid run still works after', async function () {

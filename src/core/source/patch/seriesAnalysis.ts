@@ -1,7 +1,7 @@
 // analyzeSeries(): what a series does to a tree. Applies it in memory over the tree's files
 // (ReadTreeFile), lists the sites each patch adds, removes or changes (whole-file scans before
 // and after each patch), and detects the variant the tree becomes.
-import { detectTreeVariant, overlayReader, TreeDetection } from '../detect';
+import { detectTreeVariant, overlayReader, TreeDetection, treeRules } from '../detect';
 import { scanSites } from '../siteScanner';
 import { NotifierSite, ReadTreeFile, SourceDiagnostic } from '../types';
 import { applySeries } from './applyHunks';
@@ -186,14 +186,20 @@ function seriesSimulation(a: SeriesAnalysis, file: string): SeriesSimulation | u
     file,
   );
   const failed = new Set(a.failures.map((f) => `${f.patch}|${f.file}|${f.hunk}`)).size;
-  if (failed === 0 && after.variant !== 'unknown') {
+  if (failed === 0) {
+    // The patched tree is a named variant exactly (6.1 + RFC v2 → rfc-v2), or the tree's variant
+    // with the rules the patched tree shows (6.12 + patch 4 alone → v6.12+callNumaProtect).
+    const named = after.variant !== 'unknown' && after.derivation === after.variant;
+    const own = named ? undefined : treeRules(after.probes, base);
+    const variant = own ? own.simulateAs : after.simulateAs;
+    const label = own ? (variant === base ? base : `${base} + series rules`) : variant;
     return {
-      variant: after.simulateAs,
-      label: after.simulateAs,
+      variant,
+      label,
       basis: 'applied',
-      rules: after.rules,
+      rules: own ? own.rules : after.rules,
       fromSeries: combined.fromSeries,
-      summary: `the series applies to this ${base} tree${a.outcomes.some((o) => o.status === 'applied with fuzz') ? ' (with fuzz)' : ''}; the tree becomes ${after.derivation}`,
+      summary: `the series applies to this ${base} tree${a.outcomes.some((o) => o.status === 'applied with fuzz') ? ' (with fuzz)' : ''}; the tree becomes ${named ? variant : own?.derivation}`,
     };
   }
   const introduced = [
