@@ -8,6 +8,8 @@ import type { SimulationRequest } from './simulationRequest';
 import { openKernelFunction } from './sourceNavigation';
 import { log } from './log';
 import { bundledRealCounters } from '../core/oracle/bundledIndex';
+import { testHook } from './testHooks';
+import { variantRulesOf, whatIfVariant } from './whatIf';
 import type { TreeDetection } from '../core/source/detect';
 import type { SimulationResult } from '../protocol/simulation';
 import type { Alignment, AlignMode } from '../core/trace/alignRuns';
@@ -54,6 +56,8 @@ export class LensContext {
         );
       } else if (msg.type === 'requestDetail') {
         void this.simulateDetail(msg.t0, msg.t1, panel);
+      } else if (msg.type === 'whatIf') {
+        void this.whatIf(msg.variant, msg.rule, msg.value, panel);
       }
     },
   };
@@ -96,6 +100,40 @@ export class LensContext {
     panel.post({ type: 'detail', t0, t1, results: outcome.results });
   }
 
+  /**
+   * The rules panel's flip: re-runs the shown run with one more variant, `variant` with `rule` set
+   * to `value` (a rule id such as `v6.1+kvmDeferNumaZap`), beside the others.
+   */
+  async whatIf(variant: unknown, rule: unknown, value: unknown, panel: TimelinePanel): Promise<void> {
+    const req = this.lastRequest;
+    const fail = (message: string): void => {
+      log.warn(`what-if: ${message}`);
+      panel.post({ type: 'error', message: `What-if: ${message}` });
+    };
+    if (!req) return fail('no simulation to re-run in this session: run it again, then flip a rule');
+    if (
+      typeof variant !== 'string' ||
+      typeof rule !== 'string' ||
+      !['string', 'boolean'].includes(typeof value)
+    )
+      return fail('not a rule flip');
+    let id: string;
+    try {
+      id = whatIfVariant(req, variant, rule, value as string | boolean);
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+    testHook('whatIf', { variant: id });
+    log.info(`what-if: ${id} beside ${req.variants.join(', ')}`);
+    if (req.variants.includes(id)) return;
+    const title = req.title.replace(/ · what-if .*$/, '');
+    await this.simulateAndShow({
+      ...req,
+      variants: [...req.variants, id],
+      title: `${title} · what-if ${rule}`,
+    });
+  }
+
   /** Runs a request in the worker and shows it in the timeline panel. */
   async simulateAndShow(
     request: SimulationRequest & { title: string; site?: TimelineRun['site'] },
@@ -123,6 +161,11 @@ export class LensContext {
     };
     const real = req.oracleCase !== undefined ? bundledRealCounters(req.oracleCase) : [];
     if (real.length) run.real = real;
+    try {
+      run.rules = variantRulesOf(req);
+    } catch (e) {
+      log.warn(`rules panel: ${e instanceof Error ? e.message : String(e)}`);
+    }
     panel.show(run);
     return run;
   }

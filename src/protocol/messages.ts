@@ -11,6 +11,8 @@ export interface TimelineRun {
   results: SimulationResult[];
   /** Real kernels' counters for this scenario (a real-kernel oracle case's committed results). */
   real?: RealKernelCounters[];
+  /** Each variant's rules with their citations, for the rules panel (what-if); absent on old runs. */
+  rules?: RunVariantRules[];
 }
 
 /** One real kernel's measured counters (oracle/results/), in the simulator's counter names. */
@@ -22,6 +24,12 @@ export interface RealKernelCounters {
   /** The kernel's Debian package version (the results folder), e.g. '6.1.192-3'. */
   kernel: string;
   counters: Partial<Record<CounterName, number>>;
+}
+
+/** One variant's rules as the rules panel lists them; `choices` are the values a flip cycles through. */
+export interface RunVariantRules {
+  variant: string;
+  rules: { rule: string; value: string | boolean; cite: string; choices: (string | boolean)[] }[];
 }
 
 export type ExportFormat = 'perfetto' | 'svg' | 'png' | 'text';
@@ -44,7 +52,9 @@ export type WebviewToHost =
   | { type: 'exported'; requestId: number; format: 'svg' | 'png'; data: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   /** Re-simulate the shown run's window [t0, t1) (simulated ns) in full detail. */
-  | { type: 'requestDetail'; t0: number; t1: number };
+  | { type: 'requestDetail'; t0: number; t1: number }
+  /** What-if: re-run the shown run with one more variant, `variant` with `rule` set to `value`. */
+  | { type: 'whatIf'; variant: string; rule: string; value: string | boolean };
 
 /** The host's guard on page messages: known type, well-formed fields (webviewMessageGuard.ts). */
 export { isWebviewToHost } from './webviewMessageGuard';

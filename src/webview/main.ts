@@ -8,6 +8,8 @@ import { DetailController } from './ui/detail';
 import { buildDom, buildLegend } from './ui/dom';
 import { attachInteraction } from './ui/interaction';
 import { renderTables } from './ui/tables';
+import { renderRulesPanel } from './ui/rulesPanel';
+import { el } from './ui/dom';
 import { watchTheme } from './ui/theme';
 import { TimelineView } from './ui/timelineView';
 import { Tooltip } from './ui/tooltip';
@@ -16,6 +18,8 @@ import { loadState, post, saveState } from './ui/vscodeApi';
 import type { ViewWindow } from './model/timeScale';
 
 const dom = buildDom();
+/** The rules panel (what-if) sits under the tables. */
+const rulesRoot = el('section', 'mnl-rules-root', undefined, dom.tables.parentElement ?? document.body);
 const openSource = (ref: SourceRef): void =>
   post({ type: 'openSource', ref: { file: ref.file, fn: ref.fn } });
 const tooltip = new Tooltip(dom.tooltip, openSource);
@@ -58,7 +62,13 @@ function show(next: TimelineRun, restore?: { view?: ViewWindow; markerA?: number
   post({ type: 'rendered', lanes, bands, events, ms });
   saveState(run, { view: view.view, markerA: view.markerA, markerB: view.markerB });
   // The tables are not needed for the first paint.
-  setTimeout(() => renderTables(dom.tables, model, view.markerA, view.markerB), 0);
+  setTimeout(() => {
+    renderTables(dom.tables, model, view.markerA, view.markerB);
+    renderRulesPanel(rulesRoot, next, (variant, rule, value) => {
+      showMessage(`Simulating ${variant} with ${rule} = ${String(value)} beside the others…`, 'progress');
+      post({ type: 'whatIf', variant, rule, value });
+    });
+  }, 0);
 }
 
 function showMessage(text: string, kind: 'progress' | 'error'): void {

@@ -6,6 +6,7 @@ import { simulateFromLensChecks } from './simulateFromLens';
 import { timelineLaneChecks } from './timelineLanes';
 import { causeChainChecks } from './causeChain';
 import { compareVariantsChecks } from './compareVariants';
+import { rulesWhatIfChecks } from './rulesWhatIf';
 import { patchSeriesChecks } from './patchSeries';
 import { reloadStateChecks } from './reloadState';
 import { oracleCaseChecks } from './oracleCase';
@@ -20,6 +21,7 @@ export const checks: Check[] = [
   ...timelineLaneChecks,
   ...causeChainChecks,
   ...compareVariantsChecks,
+  ...rulesWhatIfChecks,
   // Real kernels beside the simulated variants (issue #10); the reloads then revive this run.
   ...oracleCaseChecks,
   webviewReload,
