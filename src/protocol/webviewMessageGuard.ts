@@ -28,6 +28,8 @@ const CHECKS: { [K in WebviewToHost['type']]: (m: Fields) => boolean } = {
   log: (m) => (m.level === 'info' || m.level === 'warn' || m.level === 'error') && text(m.message),
   requestDetail: (m) =>
     num(m.t0) && num(m.t1) && (m.t0 as number) >= 0 && (m.t0 as number) < (m.t1 as number),
+  whatIf: (m) =>
+    text(m.variant, 4096) && text(m.rule, 64) && (typeof m.value === 'boolean' || text(m.value, 64)),
 };
 
 /** True when `m` is a message the host knows, with well-formed fields. */
