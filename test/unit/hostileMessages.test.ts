@@ -13,6 +13,8 @@ describe('hostile page messages: the host checks type and fields', () => {
       { type: 'exported', requestId: 3, format: 'png', data: 'data:image/png;base64,AAAA' },
       { type: 'log', level: 'warn', message: 'slow frame' },
       { type: 'requestDetail', t0: 0, t1: 1e9 },
+      { type: 'whatIf', variant: 'v6.1', rule: 'kvmDeferNumaZap', value: true },
+      { type: 'whatIf', variant: 'v6.12', rule: 'cowSkip', value: 'page_count' },
     ])
       assert.ok(isWebviewToHost(m), JSON.stringify(m));
   });
@@ -28,6 +30,9 @@ describe('hostile page messages: the host checks type and fields', () => {
       { type: '__proto__' },
       { type: 'runCommand', command: 'workbench.action.terminal.new' },
       { type: 'openSource' },
+      { type: 'whatIf', variant: 'v6.1', rule: 'kvmDeferNumaZap' },
+      { type: 'whatIf', variant: 'v6.1', rule: 'kvmDeferNumaZap', value: 1 },
+      { type: 'whatIf', variant: 42, rule: 'kvmDeferNumaZap', value: true },
       { type: 'openSource', ref: 'mm/mprotect.c' },
       { type: 'openSource', ref: { file: 42, fn: 'f' } },
       { type: 'openSource', ref: { file: 'x'.repeat(5000), fn: 'f' } },
