@@ -93,12 +93,15 @@ interface Measured {
   peakHeapMb: number;
   kept: number;
   drawn: number;
+  /** Heap the imported run keeps after a full GC (MB). */
+  retainedMb: number;
 }
 
 async function importOnce(path: string, lines: number): Promise<Measured> {
   const size = (await stat(path)).size;
   (global as { gc?: () => void }).gc?.();
   const rss0 = process.memoryUsage().rss;
+  const heap0 = process.memoryUsage().heapUsed;
   let peakRss = rss0;
   let peakHeap = 0;
   const timer = setInterval(() => {
@@ -113,6 +116,10 @@ async function importOnce(path: string, lines: number): Promise<Measured> {
   const m = process.memoryUsage();
   peakRss = Math.max(peakRss, m.rss);
   peakHeap = Math.max(peakHeap, m.heapUsed);
+  // What the imported run holds once garbage is collected (run with --expose-gc; else 0).
+  const gc = (global as { gc?: () => void }).gc;
+  gc?.();
+  const retainedMb = gc ? (process.memoryUsage().heapUsed - heap0) / MB : 0;
   const events = Object.values(r.imported?.eventCounts ?? {}).reduce((s, n) => s + n, 0);
   return {
     mb: size / MB,
@@ -123,6 +130,7 @@ async function importOnce(path: string, lines: number): Promise<Measured> {
     peakHeapMb: peakHeap / MB,
     kept: r.imported?.keptEvents ?? 0,
     drawn: r.timeline.events.length,
+    retainedMb,
   };
 }
 
@@ -145,7 +153,7 @@ export async function benchTraceImport(
       console.log(
         `trace import ${r1(m.mb)} MB (${m.lines.toLocaleString('en-US')} lines, generated in ${r1(wrote)} s): ` +
           `${r1(m.seconds)} s, ${r1(m.mb / m.seconds)} MB/s, ${Math.round(m.events / m.seconds).toLocaleString('en-US')} events/s; ` +
-          `peak RSS ${r1(m.peakRssMb)} MB, peak heap ${r1(m.peakHeapMb)} MB; ${m.kept.toLocaleString('en-US')} events kept one by one, ` +
+          `peak RSS ${r1(m.peakRssMb)} MB, peak heap ${r1(m.peakHeapMb)} MB, the run holds ${r1(m.retainedMb)} MB; ${m.kept.toLocaleString('en-US')} events kept one by one, ` +
           `${m.drawn.toLocaleString('en-US')} drawn`,
       );
       Object.assign(out, {
@@ -155,6 +163,7 @@ export async function benchTraceImport(
         [`trace_import_${tag}_events`]: m.events,
         [`trace_import_${tag}_peak_rss_mb`]: r1(m.peakRssMb),
         [`trace_import_${tag}_peak_heap_mb`]: r1(m.peakHeapMb),
+        [`trace_import_${tag}_retained_mb`]: r1(m.retainedMb),
         [`trace_import_${tag}_drawn_events`]: m.drawn,
       });
     } finally {

@@ -132,9 +132,19 @@ export class TraceBuilder {
     this.apply(f, l.rec, text, lineNo);
   }
 
+  /**
+   * "file:line: raw line" for the tooltip. Built with join(), which makes a flat copy: a template
+   * literal would keep a slice of the 1 MiB chunk the line came from alive for as long as the event.
+   */
   private raw(text: string, lineNo: number): string {
     const t = text.trim();
-    return `${this.fileName}:${lineNo}: ${t.length > this.rawChars ? t.slice(0, this.rawChars) + '…' : t}`;
+    return [
+      this.fileName,
+      ':',
+      lineNo,
+      ': ',
+      t.length > this.rawChars ? t.slice(0, this.rawChars) + '…' : t,
+    ].join('');
   }
 
   private hit(gfn: number, n = 1): void {
