@@ -82,7 +82,7 @@ export function formatImport(real: SimulationResult, sims: readonly SimulationRe
     out.push('', `${fmt(info.problemCount)} line(s) skipped:`);
     for (const p of info.problems.slice(0, 10)) out.push(`  ${p.file}:${p.line}: ${p.message}`);
   }
-  const head = ['counter', `${real.variant} (source)`, ...sims.map((s) => `${s.variant} (vs real)`)];
+  const head = ['counter', `${real.variant} (source)`, ...sims.map((s) => `${s.variant}  delta vs real`)];
   const rows: string[][] = [];
   for (const k of COUNTER_NAMES) {
     const src = info.measured[k];
@@ -91,7 +91,7 @@ export function formatImport(real: SimulationResult, sims: readonly SimulationRe
     rows.push([
       k,
       `${fmt(v)} (${src})`,
-      ...sims.map((s) => `${fmt(s.counters[k])} (${delta(s.counters[k], v)})`),
+      ...sims.map((s) => `${fmt(s.counters[k])}  ${delta(s.counters[k], v)}`),
     ]);
   }
   if (rows.length) {

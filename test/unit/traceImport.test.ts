@@ -270,7 +270,7 @@ describe('trace import: bounds and CLI', () => {
       io,
     );
     assert.equal(code, 0, err);
-    assert.match(out, /sptes_zapped_4k\s+2 \(trace\)\s+[\d,]+ \(/);
+    assert.match(out, /sptes_zapped_4k\s+2 \(trace\)\s+[\d,]+  [+-][\d,]+ \(/);
     assert.match(out, /numa_pte_updates\s+512 \(vmstat\)/);
     assert.match(out, /unknown events \(counted, not drawn\):\n {2}sched_switch/);
     out = '';
