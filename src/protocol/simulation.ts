@@ -78,31 +78,67 @@ export interface SourceRef {
   fn: string;
 }
 
-/** Timeline lanes: host PTE state, SPTE state, notifier spans, the NUMA scanner, one lane per vCPU. */
-export type LaneId = 'pte' | 'spte' | 'notifier' | 'scanner' | `vcpu${number}`;
+/** The lanes every run has, in their order on the timeline and in exports; vCPU lanes follow. */
+export const FIXED_LANES = ['pte', 'spte', 'notifier', 'scanner'] as const;
+export type FixedLane = (typeof FIXED_LANES)[number];
 
-export type EventKind =
-  | 'numa_scan' // task_numa_work step
-  | 'invalidate_range_start'
-  | 'invalidate_range_end'
-  | 'invalidate_span' // start..end as one span (dur set)
-  | 'numa_protect'
-  | 'pte_prot_none' // change_pte_range / change_huge_pmd made entries PROT_NONE
-  | 'spte_zap' // kvm_unmap_gfn_range / tdp_mmu_zap_leafs
-  | 'remote_tlb_flush' // kvm_flush_remote_tlbs
-  | 'tlb_flush_ipi'
-  | 'yield_flush' // tdp_mmu_iter_cond_resched flush before yielding mmu_lock
-  | 'ept_violation'
-  | 'fault_retry'
-  | 'hint_fault' // do_numa_page / do_huge_pmd_numa_page
-  | 'migrate' // migrate_misplaced_folio succeeded
-  | 'migrate_fail' // pgmigrate_fail, PTE restored
-  | 'spte_install'
-  | 'pin' // pin_user_pages(FOLL_LONGTERM)
-  | 'unpin'
-  | 'violation'
-  | 'numa_placement' // imported traces: sched_move_numa / sched_stick_numa / sched_swap_numa
-  | 'host_tlb_flush'; // imported traces: tlb:tlb_flush to other CPUs (remote shootdown / ipi send)
+/** Timeline lanes: host PTE state, SPTE state, notifier spans, the NUMA scanner, one lane per vCPU. */
+export type LaneId = FixedLane | `vcpu${number}`;
+
+/** Lane titles as a reviewer reads them, and the short form for a narrow editor group. */
+const FIXED_LANE_TITLES: Record<FixedLane, { title: string; short: string }> = {
+  pte: { title: 'Host PTE', short: 'PTE' },
+  spte: { title: 'SPTE (EPT)', short: 'SPTE' },
+  notifier: { title: 'MMU notifier', short: 'Notifier' },
+  scanner: { title: 'NUMA scanner', short: 'Scanner' },
+};
+
+function fixedLane(lane: LaneId): FixedLane | undefined {
+  return (FIXED_LANES as readonly string[]).includes(lane) ? (lane as FixedLane) : undefined;
+}
+
+/** A lane's place: the fixed lanes 0..3, then vCPU n at 4 + n. */
+export function laneRank(lane: LaneId): number {
+  const fixed = fixedLane(lane);
+  return fixed ? FIXED_LANES.indexOf(fixed) : FIXED_LANES.length + Number(lane.slice(4));
+}
+
+/** "Host PTE", "SPTE (EPT)", …, "vCPU 3" (`short`: "PTE", "SPTE", …). */
+export function laneTitle(lane: LaneId, short = false): string {
+  const fixed = fixedLane(lane);
+  if (!fixed) return `vCPU ${lane.slice(4)}`;
+  return short ? FIXED_LANE_TITLES[fixed].short : FIXED_LANE_TITLES[fixed].title;
+}
+
+/**
+ * Every event kind, in one list: the recorder's slot keys, the page's colours and legend, the
+ * Perfetto export and the trace importer all index it, so a new kind fails to compile until each
+ * consumer that maps kinds handles it.
+ */
+export const EVENT_KINDS = [
+  'numa_scan', // task_numa_work step
+  'invalidate_range_start',
+  'invalidate_range_end',
+  'invalidate_span', // start..end as one span (dur set)
+  'numa_protect',
+  'pte_prot_none', // change_pte_range / change_huge_pmd made entries PROT_NONE
+  'spte_zap', // kvm_unmap_gfn_range / tdp_mmu_zap_leafs
+  'remote_tlb_flush', // kvm_flush_remote_tlbs
+  'tlb_flush_ipi',
+  'yield_flush', // tdp_mmu_iter_cond_resched flush before yielding mmu_lock
+  'ept_violation',
+  'fault_retry',
+  'hint_fault', // do_numa_page / do_huge_pmd_numa_page
+  'migrate', // migrate_misplaced_folio succeeded
+  'migrate_fail', // pgmigrate_fail, PTE restored
+  'spte_install',
+  'pin', // pin_user_pages(FOLL_LONGTERM)
+  'unpin',
+  'violation',
+  'numa_placement', // imported traces: sched_move_numa / sched_stick_numa / sched_swap_numa
+  'host_tlb_flush', // imported traces: tlb:tlb_flush to other CPUs (remote shootdown / ipi send)
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** One event. Times are simulated nanoseconds; addresses are guest frame numbers [gfnStart, gfnEnd). */
 export interface TimelineEvent {

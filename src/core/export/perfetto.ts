@@ -2,7 +2,15 @@
 // variant, one thread track per lane, spans as complete ('X') slices, instants as 'i', and
 // the PTE/SPTE state bands as counter tracks of pages per state. Pure: no DOM, no vscode.
 import type { RealKernelCounters, TimelineRun } from '../../protocol/messages';
-import type { LaneId, SimulationResult, StateBand, TimelineEvent } from '../../protocol/simulation';
+import {
+  FIXED_LANES,
+  laneRank,
+  laneTitle,
+  type LaneId,
+  type SimulationResult,
+  type StateBand,
+  type TimelineEvent,
+} from '../../protocol/simulation';
 import { pushAll } from '../safety/arrays';
 
 export type TraceEvent =
@@ -38,21 +46,10 @@ export interface TraceFile {
   };
 }
 
-/** Track order and names; vCPU lanes after the fixed ones. */
-export const LANE_TRACKS: readonly { lane: LaneId; name: string }[] = [
-  { lane: 'pte', name: 'Host PTE' },
-  { lane: 'spte', name: 'SPTE (EPT)' },
-  { lane: 'notifier', name: 'MMU notifier' },
-  { lane: 'scanner', name: 'NUMA scanner' },
-];
-
+/** Track ids: the fixed lanes 1..4, vCPU n at 100 + n. */
 export function laneTid(lane: LaneId): number {
-  const fixed = LANE_TRACKS.findIndex((t) => t.lane === lane);
-  return fixed >= 0 ? fixed + 1 : 100 + Number(lane.slice(4));
-}
-
-function laneName(lane: LaneId): string {
-  return LANE_TRACKS.find((t) => t.lane === lane)?.name ?? `vCPU ${lane.slice(4)}`;
+  const rank = laneRank(lane);
+  return rank < FIXED_LANES.length ? rank + 1 : 100 + Number(lane.slice(4));
 }
 
 /** ns → µs, the unit of `ts` and `dur` in the trace-event format. */
@@ -101,12 +98,12 @@ function resultEvents(r: SimulationResult, pid: number): TraceEvent[] {
   // An imported real trace is a process of its own, named so it cannot be taken for a simulation.
   const name = r.imported ? `${r.variant} (imported trace)` : r.variant;
   const out: TraceEvent[] = [{ ph: 'M', pid, name: 'process_name', args: { name } }];
-  const lanes = new Set<LaneId>(LANE_TRACKS.map((t) => t.lane));
+  const lanes = new Set<LaneId>(FIXED_LANES);
   for (let v = 0; v < r.timeline.vcpus; v++) lanes.add(`vcpu${v}`);
   for (const e of r.timeline.events) lanes.add(e.lane);
   for (const lane of lanes) {
     const tid = laneTid(lane);
-    out.push({ ph: 'M', pid, tid, name: 'thread_name', args: { name: laneName(lane) } });
+    out.push({ ph: 'M', pid, tid, name: 'thread_name', args: { name: laneTitle(lane) } });
     out.push({ ph: 'M', pid, tid, name: 'thread_sort_index', args: { sort_index: tid } });
   }
   // Slices on one track must nest; a span that would straddle the one still open is written

@@ -9,7 +9,7 @@ import { emptyCostNs, emptyCounters } from '../../protocol/simulation';
 import * as F from './facts';
 import { RunStore } from './runStore';
 import type { PageStateStore } from './store';
-import { Recorder } from './recorder';
+import { Recorder, recorderOptions } from './recorder';
 import { makeVcpus } from './vcpu';
 import { runEngine } from './engine';
 import { workOverBudget, WorkBudgetError } from './workBudget';
@@ -39,20 +39,7 @@ export function createSim(sc: Scenario, variant: string, opts: SimulateOptions =
   const durationNs = Math.round(sc.duration_s * 1e9);
   const bootNs = Math.min(durationNs, Math.round(sc.workload.boot_s * 1e9));
   const store = (opts.makeStore ?? ((p, i) => new RunStore(p, i)))(pages, 0);
-  const w = opts.window;
-  const rec = new Recorder({
-    aggregated: !w,
-    t0: w ? w.t0 : 0,
-    t1: w ? w.t1 : durationNs + 1,
-    slotNs: w
-      ? Math.max(1000, Math.floor((w.t1 - w.t0) / 4000))
-      : Math.max(1e6, Math.floor(durationNs / 600)),
-    maxBuckets: w ? 4096 : 128,
-    snapNs: w
-      ? Math.max(1000, Math.floor((w.t1 - w.t0) / 1000))
-      : Math.max(1e6, Math.floor(durationNs / 120)),
-    maxEvents: w ? 200000 : 100000,
-  });
+  const rec = new Recorder(recorderOptions(durationNs, opts.window));
   const transient = sc.special_pages.find((s) => s.kind === 'transient_refcount');
   const sim: Sim = {
     sc,

@@ -1,6 +1,6 @@
 // What each timeline event kind looks like and means: label, colour role, the kernel
 // function it stands for. DOM-free (imported by the unit tests under node).
-import type { EventKind, LaneId } from '../../protocol/simulation';
+import type { EventKind } from '../../protocol/simulation';
 
 /** Colour roles; each maps to a CSS custom property `--mnl-<role>` in media/timeline.css. */
 export type ColorRole =
@@ -44,7 +44,7 @@ export interface KindInfo {
 }
 
 /** Canonical order: rows inside a lane follow it, so the same kind sits at the same place everywhere. */
-export const KIND_INFO: readonly KindInfo[] = [
+export const KIND_INFO = [
   {
     kind: 'invalidate_span',
     label: 'invalidate start…end',
@@ -132,43 +132,20 @@ export const KIND_INFO: readonly KindInfo[] = [
     color: 'violation',
     fn: 'mmu notifier contract',
   },
-];
+] as const satisfies readonly KindInfo[];
+
+/** Compile-time check: a kind added to EVENT_KINDS (protocol) and missing here fails to compile. */
+type UnlistedKinds = Exclude<EventKind, (typeof KIND_INFO)[number]['kind']>;
+const everyKindListed: [UnlistedKinds] extends [never] ? true : UnlistedKinds = true;
+void everyKindListed;
 
 export const KIND_CODE: ReadonlyMap<EventKind, number> = new Map(KIND_INFO.map((k, i) => [k.kind, i]));
 
+/** Every EventKind is listed (checked above); a kind outside the protocol only reaches here from a
+ * malformed run, and is drawn as a contract violation so it is seen rather than dropped. */
 export function kindInfo(kind: EventKind): KindInfo {
   const code = KIND_CODE.get(kind);
   return code === undefined ? KIND_INFO[KIND_INFO.length - 1] : KIND_INFO[code];
 }
 
-/** Lane titles as a reviewer reads them (`short` for a narrow editor group). */
-export function laneTitle(lane: LaneId, short = false): string {
-  switch (lane) {
-    case 'pte':
-      return short ? 'PTE' : 'Host PTE';
-    case 'spte':
-      return short ? 'SPTE' : 'SPTE (EPT)';
-    case 'notifier':
-      return short ? 'Notifier' : 'MMU notifier';
-    case 'scanner':
-      return short ? 'Scanner' : 'NUMA scanner';
-    default:
-      return `vCPU ${lane.slice(4)}`;
-  }
-}
-
-/** Lane order: the two state lanes, notifier, scanner, then vCPUs by number. */
-export function laneRank(lane: LaneId): number {
-  switch (lane) {
-    case 'pte':
-      return 0;
-    case 'spte':
-      return 1;
-    case 'notifier':
-      return 2;
-    case 'scanner':
-      return 3;
-    default:
-      return 4 + Number(lane.slice(4));
-  }
-}
+export { laneRank, laneTitle } from '../../protocol/simulation';
