@@ -33,11 +33,9 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'ksm-merge-4k/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 18658, sim 4096
   'ksm-merge-4k/6.12/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 192573, sim 4096
   'ksm-merge-4k/6.12/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 192573, sim 4096
-  'move-pages-4k-pinned/6.1/vmstat:pgmigrate_fail': known('at_most', 'simulated below real'), // real 1024, sim 0
   'move-pages-4k-pinned/6.1/kvm_vm:remote_tlb_flush_requests': known('at_most', 'simulated below real'), // real 2929, sim 1024
   'move-pages-4k-pinned/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 3115, sim 1024
   'move-pages-4k-pinned/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 3115, sim 1024
-  'move-pages-4k-pinned/6.12/vmstat:pgmigrate_fail': known('at_most', 'simulated below real'), // real 1024, sim 0
   'move-pages-4k-pinned/6.12/kvm_vm:remote_tlb_flush_requests': known('at_most', 'simulated below real'), // real 2053, sim 1024
   'move-pages-4k-pinned/6.12/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 2066, sim 1024
   'move-pages-4k-pinned/6.12/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 2066, sim 1024

@@ -120,14 +120,18 @@ function perFolio(
 ): void {
   let folios = 0;
   let calls = 0;
+  let failedPages = 0;
   let z4 = 0;
   let z2 = 0;
   sim.store.forEach(a, b, (s, e, f) => {
     if (F.pte(f) === F.PTE_NONE) return;
     const n = F.isHuge(f) ? F.chunkStarts(s, e) : e - s;
     folios += n;
-    // migrate_pages() retries a folio that cannot move: one try_to_migrate_one() notifier per pass
-    calls += op.op === 'migration' && migrationMustFail(sim, f, t) ? n * NR_MAX_MIGRATE_PAGES_RETRY : n;
+    // migrate_pages() retries a folio that cannot move: one try_to_migrate_one() notifier per pass,
+    // then counts its pages in PGMIGRATE_FAIL (mm/migrate.c, nr_failed_pages)
+    const fails = op.op === 'migration' && migrationMustFail(sim, f, t);
+    calls += fails ? n * NR_MAX_MIGRATE_PAGES_RETRY : n;
+    if (fails) failedPages += e - s;
     if (F.spte(f) === F.SPTE_4K) z4 += e - s;
     else if (F.spte(f) === F.SPTE_2M) z2 += F.chunkStarts(s, e);
   });
@@ -137,6 +141,7 @@ function perFolio(
   count(sim, cause, 'invalidated_bytes', (b - a) * PAGE_SIZE);
   count(sim, cause, 'sptes_zapped_4k', z4);
   count(sim, cause, 'sptes_zapped_2m', z2);
+  if (failedPages > 0) count(sim, cause, 'pgmigrate_fail', failedPages);
   spend(sim, 'notifier', calls * sim.cost.notifier_ns);
   spend(sim, 'spte_zap', z4 * sim.cost.spte_zap_4k_ns + z2 * sim.cost.spte_zap_2m_ns);
   kvmFlushRemoteTlbs(sim, t, cause, z4 + z2, vcpusInGuestMode(sim, t), chain);
