@@ -18,18 +18,9 @@ import {
 import { maxOf, minOf, pushAll } from '../../src/core/safety/arrays';
 import { JsonTextError, MAX_JSON_DEPTH } from '../../src/core/safety/jsonText';
 import { scanPathSites } from '../../src/core/source/nodeFs';
+import { capture } from './captureIo';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-function capture(): {
-  io: { out: (s: string) => void; err: (s: string) => void };
-  out: string[];
-  err: string[];
-} {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s) => out.push(s), err: (s) => err.push(s) }, out, err };
-}
 
 describe('hostile sizes: no stack overflow from large arrays', function () {
   this.timeout(60_000);

@@ -12,18 +12,9 @@ import { readMakefileVersion } from '../../src/core/source/detect/makefileVersio
 import { listSourceFiles, readSourceFile, treeFileReader } from '../../src/core/source/nodeFs';
 import { SourceDiagnostic } from '../../src/core/source/types';
 import { requireKernelTree } from './kernelTrees';
+import { capture } from './captureIo';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-function capture(): {
-  io: { out: (s: string) => void; err: (s: string) => void };
-  out: string[];
-  err: string[];
-} {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s) => out.push(s), err: (s) => err.push(s) }, out, err };
-}
 
 /**
  * Runs CLI commands (from source, one after the other) in one child process with a deadline: a

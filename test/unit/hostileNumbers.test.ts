@@ -18,6 +18,7 @@ import {
   workOverBudget,
 } from '../../src/core/sim';
 import { DEFAULT_COST } from '../../src/core/cost/costModel';
+import { capture } from './captureIo';
 
 type Node = {
   type?: string;
@@ -47,16 +48,6 @@ function arrays(node: Node, path = ''): [string, Node][] {
 }
 
 const COST_FIELDS = Object.keys(DEFAULT_COST);
-
-function capture(): {
-  io: { out: (s: string) => void; err: (s: string) => void };
-  out: string[];
-  err: string[];
-} {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s) => out.push(s), err: (s) => err.push(s) }, out, err };
-}
 
 describe('hostile numbers: finite and bounded', function () {
   this.timeout(60_000);

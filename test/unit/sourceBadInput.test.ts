@@ -9,16 +9,7 @@ import { runDetect } from '../../src/cli/detectCommand';
 import { runSites } from '../../src/cli/sitesCommand';
 import { readSourceFile, scanPathSites } from '../../src/core/source/nodeFs';
 import { rfcV2Mbox } from './seriesFixture';
-
-function capture(): {
-  io: { out: (s: string) => void; err: (s: string) => void };
-  out: string[];
-  err: string[];
-} {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s) => out.push(s), err: (s) => err.push(s) }, out, err };
-}
+import { capture } from './captureIo';
 
 describe('bad input: files, folders and the CLI', function () {
   this.timeout(30_000);
