@@ -3,7 +3,7 @@
 import Ajv from 'ajv';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OracleCase, OracleResult, OracleResultsIndex } from '../../src/core/oracle';
+import type { KernelFacts, OracleCase, OracleResult, OracleResultsIndex } from '../../src/core/oracle';
 import resultSchema from '../result.schema.json';
 
 /** "@@oracle-file NAME" … "@@oracle-end" blocks of the data port (ttyS1), by name. */
@@ -27,17 +27,6 @@ export function parseDataPort(text: string): Map<string, string> {
   return files;
 }
 
-export interface KernelFacts {
-  series: '6.1' | '6.12';
-  package: string;
-  package_version: string;
-  uname_r: string;
-  preempt: string;
-  preempt_modes?: string;
-  cmdline?: string;
-  kvm_params?: Record<string, string>;
-  numa_balancing_params?: Record<string, string>;
-}
 
 /** kernel.json from L2 + the package facts from the host. */
 export function kernelFacts(

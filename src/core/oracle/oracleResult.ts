@@ -14,20 +14,23 @@ export interface OraclePlacement {
   other: number;
 }
 
+/** The kernel a result was measured on: Debian's package, uname, and the boot's preemption mode. */
+export interface KernelFacts {
+  series: '6.1' | '6.12';
+  package: string;
+  package_version: string;
+  uname_r: string;
+  preempt: string;
+  preempt_modes?: string;
+  cmdline?: string;
+  kvm_params?: Record<string, string>;
+  numa_balancing_params?: Record<string, string>;
+}
+
 export interface OracleResult {
   case_name: string;
   case: OracleCase;
-  kernel: {
-    series: '6.1' | '6.12';
-    package: string;
-    package_version: string;
-    uname_r: string;
-    preempt: string;
-    preempt_modes?: string;
-    cmdline?: string;
-    kvm_params?: Record<string, string>;
-    numa_balancing_params?: Record<string, string>;
-  };
+  kernel: KernelFacts;
   qemu_version: string;
   date: string;
   status: 'ok' | 'error';
