@@ -27,7 +27,6 @@ export function parseDataPort(text: string): Map<string, string> {
   return files;
 }
 
-
 /** kernel.json from L2 + the package facts from the host. */
 export function kernelFacts(
   series: '6.1' | '6.12',
