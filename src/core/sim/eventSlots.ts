@@ -28,11 +28,36 @@ export function slotKey(slot: number, lane: LaneId, kind: EventKind): number {
   return (slot * LANE_SLOTS + laneIndex(lane)) * KIND_STRIDE + (KIND_INDEX.get(kind) ?? KIND_STRIDE - 1);
 }
 
-/** Events merged per slot of `slotNs`; each merged event spans its slot. */
+/** How a merged event's range takes in another event's [s, e). */
+export type RangeMerge = (ev: TimelineEvent, s: number, e: number) => void;
+
+/** The default: the union (smallest start, largest end). */
+const unionRange: RangeMerge = (ev, s, e) => {
+  ev.gfnStart = Math.min(ev.gfnStart, s);
+  ev.gfnEnd = Math.max(ev.gfnEnd, e);
+};
+
+/**
+ * Events merged per slot of `slotNs`; each merged event spans its slot. Used by the simulator's
+ * recorder and by the trace importer (which merges ranges its own way and coarsens the slots to stay
+ * under a cap).
+ */
 export class EventSlots {
   private readonly slotted = new Map<number, TimelineEvent>();
 
-  constructor(private readonly slotNs: number) {}
+  constructor(
+    private slotWidth: number,
+    private readonly mergeRange: RangeMerge = unionRange,
+  ) {}
+
+  /** The slot width, ns (doubled by each coarsen()). */
+  get slotNs(): number {
+    return this.slotWidth;
+  }
+
+  get size(): number {
+    return this.slotted.size;
+  }
 
   add(
     t: number,
@@ -43,17 +68,16 @@ export class EventSlots {
     cause: SourceRef[],
     count: number,
   ): void {
-    const slot = Math.floor(t / this.slotNs);
+    const slot = Math.floor(t / this.slotWidth);
     const key = slotKey(slot, lane, kind);
     const ev = this.slotted.get(key);
     if (ev) {
       ev.count = (ev.count ?? 1) + count;
-      ev.gfnStart = Math.min(ev.gfnStart, s);
-      ev.gfnEnd = Math.max(ev.gfnEnd, e);
+      this.mergeRange(ev, s, e);
     } else {
       this.slotted.set(key, {
-        t: slot * this.slotNs,
-        dur: this.slotNs,
+        t: slot * this.slotWidth,
+        dur: this.slotWidth,
         lane,
         kind,
         gfnStart: s,
@@ -62,6 +86,14 @@ export class EventSlots {
         count,
       });
     }
+  }
+
+  /** Doubles the slot width and merges the events again (keeps their count under a cap). */
+  coarsen(): void {
+    const old = [...this.slotted.values()];
+    this.slotted.clear();
+    this.slotWidth *= 2;
+    for (const ev of old) this.add(ev.t, ev.lane, ev.kind, ev.gfnStart, ev.gfnEnd, ev.cause, ev.count ?? 1);
   }
 
   /** The merged events, in the order their slots were first used. */

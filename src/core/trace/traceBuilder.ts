@@ -4,6 +4,7 @@
 // the first `maxEvents` events are kept one by one with their raw line; later ones merge into time
 // slots per lane and kind (at most `maxSlots`, the slot doubling when full), as the simulator's
 // aggregated mode does. Pure: the caller feeds lines (see readTraceFiles.ts). No I/O.
+import { EventSlots } from '../sim/eventSlots';
 import type { EventKind, LaneId, SourceRef, TimelineEvent } from '../../protocol/simulation';
 import { MAX_PROBLEMS, type ImportProblem } from '../../protocol/traceImport';
 import { parseFtraceLine, type FtraceRecord, type HeaderStyle } from './ftraceLine';
@@ -61,8 +62,14 @@ export class TraceBuilder {
   headerStyle: HeaderStyle | undefined;
   /** Lines that were events or headers (a file with none of them is not a trace). */
   traceLines = 0;
-  private slotted = new Map<string, TimelineEvent>();
-  slotNs = 1_000_000;
+  /** Events past maxEvents, merged per time slot; an unknown range (WHOLE) absorbs any other. */
+  private readonly slotted = new EventSlots(1_000_000, (ev, s, e) => {
+    if (s === WHOLE || ev.gfnStart === WHOLE) ev.gfnStart = ev.gfnEnd = WHOLE;
+    else {
+      ev.gfnStart = Math.min(ev.gfnStart, s);
+      ev.gfnEnd = Math.max(ev.gfnEnd, e);
+    }
+  });
   private spans = new Map<number, OpenSpan>();
   private vcpuOfPid = new Map<number, number>();
   private readonly maxEvents: number;
@@ -186,37 +193,8 @@ export class TraceBuilder {
     cause: SourceRef[],
     count: number,
   ): void {
-    const slot = Math.floor(t / this.slotNs);
-    const key = `${slot}|${lane}|${kind}`;
-    const ev = this.slotted.get(key);
-    if (ev) {
-      ev.count = (ev.count ?? 1) + count;
-      if (s === WHOLE || ev.gfnStart === WHOLE) ev.gfnStart = ev.gfnEnd = WHOLE;
-      else {
-        ev.gfnStart = Math.min(ev.gfnStart, s);
-        ev.gfnEnd = Math.max(ev.gfnEnd, e);
-      }
-      return;
-    }
-    this.slotted.set(key, {
-      t: slot * this.slotNs,
-      dur: this.slotNs,
-      lane,
-      kind,
-      gfnStart: s,
-      gfnEnd: e,
-      cause,
-      count,
-    });
-    if (this.slotted.size > this.maxSlots) this.coarsen();
-  }
-
-  /** Double the slot width and merge: keeps the slotted events under maxSlots whatever the trace's length. */
-  private coarsen(): void {
-    const old = [...this.slotted.values()];
-    this.slotted.clear();
-    this.slotNs *= 2;
-    for (const ev of old) this.slot(ev.t, ev.lane, ev.kind, ev.gfnStart, ev.gfnEnd, ev.cause, ev.count ?? 1);
+    this.slotted.add(t, lane, kind, s, e, cause, count);
+    if (this.slotted.size > this.maxSlots) this.slotted.coarsen();
   }
 
   private apply(f: TraceFields, rec: FtraceRecord, text: string, lineNo: number): void {
