@@ -24,7 +24,7 @@ const node = {
 };
 
 const entries = [
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/main.ts', simulationWorker: 'src/extension/simulationWorker.ts', traceImportWorker: 'src/extension/traceImportWorker.ts', seriesWorker: 'src/extension/seriesWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/main.ts', simulationWorker: 'src/extension/simulationWorker.ts', traceImportWorker: 'src/extension/traceImportWorker.ts', seriesWorker: 'src/extension/seriesWorker.ts', sitePrefilterWorker: 'src/core/source/sitePrefilterWorker.ts' }, outdir: 'dist' },
   {
     bundle: true,
     platform: 'browser',

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOTIFIER_CALLEES } from '../src/core/source/calleeCatalog';
 import { scanPathSites } from '../src/core/source/nodeFs';
+import { bundledPrefilterWorkers, defaultWorkerCount } from '../src/core/source/sitePrefilterPool';
 import { SiteCache } from '../src/core/source/scanner';
 import { kernelTree } from '../test/unit/kernelTrees';
 
@@ -32,9 +33,17 @@ export async function benchSites(): Promise<Record<string, number>> {
     cache.get(uri, 1, text);
     warm.push(performance.now() - t);
   }
+  // One thread, then the CLI's way (prefilter workers beside the scanning thread: dist/bench/.. holds
+  // dist/sitePrefilterWorker.js when the bench is built with `node esbuild.mjs --bench`).
   t = performance.now();
-  const tree = await scanPathSites(root);
+  const oneThread = await scanPathSites(root);
+  const oneThreadMs = performance.now() - t;
+  const prefilter = bundledPrefilterWorkers(join(__dirname, '..'));
+  t = performance.now();
+  const tree = await scanPathSites(root, undefined, { prefilter });
   const treeMs = performance.now() - t;
+  if (tree.sites.length !== oneThread.sites.length)
+    console.log('sites bench: the threaded scan found other sites!');
   const pattern = `\\b(${[...NOTIFIER_CALLEES].join('|')})\\s*\\(|struct\\s+mmu(_interval)?_notifier_ops`;
   t = performance.now();
   let rgLines = 0;
@@ -67,12 +76,15 @@ export async function benchSites(): Promise<Record<string, number>> {
   console.log(
     `sites: Linux 6.12: ${tree.sites.length} sites in ${tree.filesLexed} lexed of ${tree.filesRead} files in ${treeMs.toFixed(0)} ms; ` +
       `rg for the sites (${rgLines} matching lines) ${rgMs.toFixed(0)} ms: sites/rg = ${(treeMs / rgMs).toFixed(2)}x; ` +
-      `rg -l for the markers ${rgLiteralMs.toFixed(0)} ms: sites/rg-l = ${(treeMs / rgLiteralMs).toFixed(2)}x`,
+      `rg -l for the markers ${rgLiteralMs.toFixed(0)} ms: sites/rg-l = ${(treeMs / rgLiteralMs).toFixed(2)}x; ` +
+      `one thread ${oneThreadMs.toFixed(0)} ms (${prefilter ? `${defaultWorkerCount()} prefilter workers beside it: ` : 'no worker bundle: '}` +
+      `one/threaded = ${(oneThreadMs / treeMs).toFixed(2)}x)`,
   );
   return {
     lens_memory_c_cold_ms: round(coldMs),
     lens_memory_c_warm_ms: round(median(warm)),
     sites_linux612_ms: Math.round(treeMs),
+    sites_linux612_one_thread_ms: Math.round(oneThreadMs),
     rg_linux612_ms: Math.round(rgMs),
     rg_linux612_markers_ms: Math.round(rgLiteralMs),
   };

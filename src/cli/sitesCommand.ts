@@ -8,6 +8,7 @@ import { findSitesInPatch } from '../core/source/patch';
 import { NotifierSite, SourceDiagnostic } from '../core/source/types';
 import { CliIo, parseArgs } from './cliArgs';
 import { pushAll } from '../core/safety/arrays';
+import { bundledPrefilterWorkers } from '../core/source/sitePrefilterPool';
 
 const USAGE = 'usage: mmu-notifier-lens sites PATH [--json]';
 const PATCH_FILE = /\.(patch|diff|mbox|mbx|eml)$/i;
@@ -85,7 +86,9 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
   if (st.isDirectory()) {
     const detection = await detectTreeVariant(treeFileReader(args.path));
     const variant = detection.variant !== 'unknown' ? detection.variant : detection.closest;
-    ({ sites, diagnostics } = await scanPathSites(args.path, variant));
+    // Bundled, the CLI reads a folder's files on several threads (dist/sitePrefilterWorker.js).
+    const prefilter = bundledPrefilterWorkers(__dirname);
+    ({ sites, diagnostics } = await scanPathSites(args.path, variant, { prefilter }));
   } else if (PATCH_FILE.test(args.path)) {
     const read = await readSourceFile(args.path, basename(args.path));
     diagnostics = read.diagnostics;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { SITE_MARKERS } from '../../src/core/source/calleeCatalog';
-import { holdsSiteMarker } from '../../src/core/source/nodeFs';
+import { holdsSiteMarker } from '../../src/core/source/sitePrefilter';
 
 const naive = (b: Buffer): boolean => SITE_MARKERS.some((m) => b.includes(m));
 

@@ -1,15 +1,17 @@
 // NODE ONLY: the file-system side of the source analysis, for the CLI, the bench and the
 // extension host. Everything else in src/core/source is pure and takes text or a
 // ReadTreeFile callback; this module is the one place that reads files.
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkSourceBytes, decodeSource, MAX_SOURCE_BYTES } from './inputChecks';
-import { SITE_MARKERS } from './calleeCatalog';
 import { scanSourceText } from './scanner';
 import { isInsideRoot, treePathProblem } from './treePath';
 import { NotifierSite, ReadTreeFile, SourceDiagnostic } from './types';
 import { readRegularFile, readRegularPrefixSync } from './regularFile';
 import { pushAll } from '../safety/arrays';
+import { PREFILTER_READ_BYTES, unreadableWhy } from './sitePrefilter';
+import { prefilterTree, type PrefilterWorkers } from './sitePrefilterPool';
 
 const SOURCE_FILE = /\.[ch]$/;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);
@@ -42,10 +44,15 @@ export async function listSourceFiles(root: string, report: SourceDiagnostic[] =
   const diagnostics: SourceDiagnostic[] = [];
   const links: string[] = [];
   const shown = (p: string): string => relative(root, p).split(sep).join('/') || '.';
-  const walk = async (dir: string): Promise<void> => {
+  // Folders are read synchronously, depth first, with a turn for the event loop every 64 of them:
+  // on a kernel tree (4,000+ folders) this is 2-3x faster than one readdir promise per folder.
+  const pending = [root];
+  for (let n = 0; pending.length; n++) {
+    if (n % 64 === 63) await new Promise<void>((r) => setImmediate(r));
+    const dir = pending.pop()!;
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
       const name = shown(dir);
@@ -54,12 +61,11 @@ export async function listSourceFiles(root: string, report: SourceDiagnostic[] =
         severity: 'warning',
         message: `${name}/: cannot read folder (${code}); not scanned`,
       });
-      return;
+      continue;
     }
-    const subdirs: string[] = [];
     for (const e of entries) {
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) subdirs.push(join(dir, e.name));
+        if (!SKIP_DIRS.has(e.name)) pending.push(join(dir, e.name));
       } else if (!SOURCE_FILE.test(e.name)) continue;
       else if (e.isFile()) out.push(join(dir, e.name));
       else if (e.isSymbolicLink()) links.push(shown(join(dir, e.name)));
@@ -72,9 +78,7 @@ export async function listSourceFiles(root: string, report: SourceDiagnostic[] =
         });
       }
     }
-    await Promise.all(subdirs.map(walk));
-  };
-  await walk(root);
+  }
   if (links.length) {
     links.sort();
     const listed = links.slice(0, 5).join(', ') + (links.length > 5 ? `, … (${links.length - 5} more)` : '');
@@ -125,38 +129,21 @@ export interface PathScan {
   diagnostics: SourceDiagnostic[];
 }
 
-const markerBytes = SITE_MARKERS.map((m) => Buffer.from(m));
-/** The markers' common prefix ("mmu_"): one pass finds its few places, each is then confirmed. */
-const markerPrefix = Buffer.from(
-  SITE_MARKERS.reduce((p, m) => {
-    let i = 0;
-    while (i < p.length && i < m.length && p[i] === m[i]) i++;
-    return p.slice(0, i);
-  }),
-);
-
-/**
- * True when the bytes hold a site marker. One indexOf pass for the common prefix, then a compare
- * at each hit, is about 4x faster on a kernel tree than one full pass per marker (kernel text
- * seldom says "mmu_"), and the prefilter is most of a folder scan's time after the reads.
- */
-export function holdsSiteMarker(view: Buffer): boolean {
-  const p = markerPrefix.length;
-  if (p === 0) return markerBytes.some((m) => view.indexOf(m) >= 0);
-  for (let i = view.indexOf(markerPrefix); i >= 0; i = view.indexOf(markerPrefix, i + p)) {
-    for (const m of markerBytes)
-      if (i + m.length <= view.length && view.compare(m, p, m.length, i + p, i + m.length) === 0) return true;
-  }
-  return false;
+/** Options of a scan: the prefilter workers (a folder's files are then read on several threads). */
+export interface ScanOptions {
+  prefilter?: PrefilterWorkers;
 }
-const READ_BUFFER_BYTES = 8 << 20;
 
 /**
- * Scans a file or a folder. For a folder, every `.c`/`.h` file is read into one reused buffer
- * and only the files holding a marker substring are decoded and lexed (the event loop gets a
- * turn every 256 files).
+ * Scans a file or a folder. For a folder, every `.c`/`.h` file's bytes are prefiltered (in
+ * parallel when `opts.prefilter` names the worker script: sitePrefilterPool.ts) and only the files
+ * holding a marker substring are read again, decoded and lexed, in path order.
  */
-export async function scanPathSites(path: string, variant?: string): Promise<PathScan> {
+export async function scanPathSites(
+  path: string,
+  variant?: string,
+  opts: ScanOptions = {},
+): Promise<PathScan> {
   const result: PathScan = { filesRead: 0, filesLexed: 0, sites: [], diagnostics: [] };
   let st;
   try {
@@ -167,24 +154,28 @@ export async function scanPathSites(path: string, variant?: string): Promise<Pat
   }
   const folder = st.isDirectory();
   const files = folder ? await listSourceFiles(path, result.diagnostics) : [path];
-  const buf = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-  for (let idx = 0; idx < files.length; idx++) {
-    if (idx % 256 === 255) await new Promise<void>((r) => setImmediate(r));
-    const shown = folder
-      ? relative(path, files[idx]).split(sep).join('/')
-      : (files[idx].split(sep).pop() ?? files[idx]);
+  const shownAs = (file: string): string =>
+    folder ? relative(path, file).split(sep).join('/') : (file.split(sep).pop() ?? file);
+  // A single file is always read and lexed; a folder's files only when the prefilter found a marker.
+  const pre = folder ? await prefilterTree(files, opts.prefilter) : { read: 0, hits: [0], errors: [] };
+  result.filesRead = pre.read;
+  const unreadable = new Map(pre.errors.map((e) => [e.index, e.why]));
+  const order = [...pre.hits, ...unreadable.keys()].sort((a, b) => a - b);
+  const buf = Buffer.allocUnsafe(PREFILTER_READ_BYTES);
+  for (const idx of order) {
+    const shown = shownAs(files[idx]);
     let got: { length: number; size: number };
     try {
+      const why = unreadable.get(idx);
+      if (why !== undefined) throw new Error(why);
       got = readRegularPrefixSync(files[idx], buf);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code ? `cannot read (${code})` : `${(e as Error).message}; not scanned`;
+      const why = unreadable.get(idx) ?? unreadableWhy(e);
       result.diagnostics.push({ file: shown, severity: 'error', message: `${shown}: ${why}` });
       continue;
     }
-    result.filesRead++;
+    if (!folder) result.filesRead++;
     const view = buf.subarray(0, got.length);
-    if (folder && !holdsSiteMarker(view)) continue;
     if (got.size > MAX_SOURCE_BYTES) {
       result.diagnostics.push({
         file: shown,
