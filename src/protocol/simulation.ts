@@ -49,6 +49,7 @@ export const CAUSES = [
   'numa_balancing',
   'numa_migration',
   'guest_fault',
+  'nx_recovery',
   ...NOTIFIER_OPERATIONS,
   'vfio_pin',
   'mdev_pin',

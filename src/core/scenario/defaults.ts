@@ -17,6 +17,7 @@ export const DEFAULT_SCENARIO: Scenario = {
     resched_ms: 0,
   },
   vmm: { smm: false, lowmem_gib: 0 },
+  kvm: { nx_huge_pages: 'off', nx_exec_fraction: 0, nx_recovery_ratio: 60, nx_recovery_period_ms: 0 },
   device: {
     kind: 'vfio',
     mdev_pinned_fraction: 0.25,

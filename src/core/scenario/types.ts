@@ -12,6 +12,8 @@ export type Placement = 'interleave' | 'node0' | 'local';
 export type MemPolicy = 'default' | 'bind_mof' | 'bind';
 /** The host kernel's preemption model (CONFIG_PREEMPT_* or PREEMPT_DYNAMIC's preempt= boot mode). */
 export type PreemptModel = 'none' | 'voluntary' | 'full';
+/** kvm.nx_huge_pages (the kernel's 'auto' resolves to one of these by the CPU's iTLB-multihit bug bit). */
+export type NxHugePages = 'off' | 'on';
 
 /** Operations a scenario can schedule: the mmu-notifier producers besides NUMA balancing. */
 export const OPERATIONS = NOTIFIER_OPERATIONS;
@@ -78,6 +80,15 @@ export interface Scenario {
   };
   /** How the VMM registers guest RAM with KVM: SMM address space, the memslot split at the 4 GiB hole. */
   vmm: { smm: boolean; lowmem_gib: number };
+  /** kvm.ko parameters: the iTLB-multihit mitigation (nx_huge_pages) and its recovery worker. */
+  kvm: {
+    nx_huge_pages: NxHugePages;
+    /** Share of guest RAM's 2 MiB regions the guest executes from (random per seed). */
+    nx_exec_fraction: number;
+    nx_recovery_ratio: number;
+    /** 0 = 3,600,000 / ratio ms (calc_nx_huge_pages_recovery_period()). */
+    nx_recovery_period_ms: number;
+  };
   device: {
     kind: DeviceKind;
     mdev_pinned_fraction: number;

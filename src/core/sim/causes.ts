@@ -23,6 +23,8 @@ export const FN = {
   kvmFlushRemoteTlbs: ref('virt/kvm/kvm_main.c', 'kvm_flush_remote_tlbs'),
   kvmTdpPageFault: ref('arch/x86/kvm/mmu/mmu.c', 'kvm_tdp_page_fault'),
   kvmFaultinPfn: ref('arch/x86/kvm/mmu/mmu.c', 'kvm_faultin_pfn'),
+  kvmMmuHugepageAdjust: ref('arch/x86/kvm/mmu/mmu.c', 'kvm_mmu_hugepage_adjust'),
+  kvmRecoverNxHugePages: ref('arch/x86/kvm/mmu/mmu.c', 'kvm_recover_nx_huge_pages'),
   hvaToPfn: ref('virt/kvm/kvm_main.c', 'hva_to_pfn'),
   doNumaPage: ref('mm/memory.c', 'do_numa_page'),
   doHugePmdNumaPage: ref('mm/huge_memory.c', 'do_huge_pmd_numa_page'),

@@ -81,6 +81,8 @@ export interface Sim {
   rec: Recorder;
   /** Pages with a PTE (present or PROT_NONE): the mm's RSS, for task_nr_scan_windows(). */
   rssPages: number;
+  /** Start gfns of the nx_huge_page_disallowed page tables, oldest first (kvm->arch.possible_nx_huge_pages). */
+  nxSplits: number[];
   /** End of the boot phase, ns. */
   bootNs: number;
   /** transient_refcount pages: burst period and high time, ns (0 = none). */

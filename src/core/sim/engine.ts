@@ -10,11 +10,13 @@ import { runOperation } from './operations';
 import { mdevChurn, mdevInit, pinRange, type MdevState } from './vfioPin';
 import { checkPairing } from './contractChecks';
 import type { ScheduledOperation } from '../scenario/types';
+import { kvmRecoverNxHugePages, nxRecoveryPeriodNs } from './kvmRecoverNxHugePages';
 
 type EvIn = { t: number } & (
   | { kind: 'scan'; vcpu: number }
   | { kind: 'boot' }
   | { kind: 'churn' }
+  | { kind: 'nxRecovery' }
   | { kind: 'op'; op: ScheduledOperation; n: number }
 );
 type Ev = EvIn & { seq: number };
@@ -62,6 +64,8 @@ export function runEngine(
   if (sim.rules.numaBalancing) planScan(0);
   if (sim.bootNs > 0 && sim.bootNs < durationNs) q.push({ t: sim.bootNs, kind: 'boot' });
   for (const op of sc.operations) q.push({ t: Math.round(op.at_s * 1e9), kind: 'op', op, n: 1 });
+  const nxPeriod = nxRecoveryPeriodNs(sim);
+  if (nxPeriod > 0) q.push({ t: nxPeriod, kind: 'nxRecovery' });
   sim.rec.snapshot(0, sim.store, true);
   let last = 0;
   let lastReport = -1;
@@ -88,6 +92,11 @@ export function runEngine(
           q.push({ t: ev.t + Math.round(ev.op.repeat_s * 1e9), kind: 'op', op: ev.op, n: ev.n + 1 });
         break;
       case 'boot':
+        break;
+      case 'nxRecovery':
+        // kvm_nx_huge_page_recovery_worker(): one run, then sleep another period
+        kvmRecoverNxHugePages(sim, ev.t);
+        q.push({ t: ev.t + nxRecoveryPeriodNs(sim), kind: 'nxRecovery' });
         break;
     }
     sim.rec.snapshot(ev.t, sim.store);

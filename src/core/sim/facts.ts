@@ -1,7 +1,8 @@
 // Per-folio/PTE/SPTE facts of one guest page, packed in one small integer so a run of equal pages is
 // one (start, value) pair. Host side: PTE state and mapping size (mm/memory.c, mm/huge_memory.c);
 // folio facts: node, long-term pin, refcount class, anon-exclusive, KSM, zero page, likely shared;
-// KVM side: the TDP MMU leaf SPTE (arch/x86/kvm/mmu/tdp_mmu.c).
+// KVM side: the TDP MMU leaf SPTE and an nx_huge_page_disallowed page table above it
+// (arch/x86/kvm/mmu/tdp_mmu.c); guest side: the guest executes from the page's 2 MiB region.
 
 export const PTE_NONE = 0;
 export const PTE_PRESENT = 1;
@@ -32,6 +33,13 @@ const ANON_EXCL_BIT = 1 << 12;
 const KSM_BIT = 1 << 13;
 const ZERO_BIT = 1 << 14;
 const SHARED_BIT = 1 << 15;
+/** The guest executes code from this page's 2 MiB region (set on whole regions, kvm.nx_huge_pages on). */
+const EXEC_BIT = 1 << 16;
+/**
+ * KVM's TDP MMU has a page table (non-leaf SPTE) for this 2 MiB region marked nx_huge_page_disallowed
+ * (kvm_tdp_mmu_map() after an exec fault): its leaves are 4K whatever the host maps. Set on whole regions.
+ */
+const NX_SPLIT_BIT = 1 << 17;
 
 export const pte = (f: number): number => (f >> PTE_SHIFT) & 3;
 export const spte = (f: number): number => (f >> SPTE_SHIFT) & 3;
@@ -43,6 +51,8 @@ export const isAnonExclusive = (f: number): boolean => (f & ANON_EXCL_BIT) !== 0
 export const isKsm = (f: number): boolean => (f & KSM_BIT) !== 0;
 export const isZero = (f: number): boolean => (f & ZERO_BIT) !== 0;
 export const isShared = (f: number): boolean => (f & SHARED_BIT) !== 0;
+export const isExec = (f: number): boolean => (f & EXEC_BIT) !== 0;
+export const isNxSplit = (f: number): boolean => (f & NX_SPLIT_BIT) !== 0;
 
 export const withPte = (f: number, v: number): number => (f & ~(3 << PTE_SHIFT)) | (v << PTE_SHIFT);
 export const withSpte = (f: number, v: number): number => (f & ~(3 << SPTE_SHIFT)) | (v << SPTE_SHIFT);
@@ -56,6 +66,8 @@ export const withAnonExclusive = (f: number, on: boolean): number => flag(f, ANO
 export const withKsm = (f: number, on: boolean): number => flag(f, KSM_BIT, on);
 export const withZero = (f: number, on: boolean): number => flag(f, ZERO_BIT, on);
 export const withShared = (f: number, on: boolean): number => flag(f, SHARED_BIT, on);
+export const withExec = (f: number, on: boolean): number => flag(f, EXEC_BIT, on);
+export const withNxSplit = (f: number, on: boolean): number => flag(f, NX_SPLIT_BIT, on);
 
 /** Number of 2 MiB boundaries (multiples of PMD_PAGES) in [s, e): how many PMDs / 2M leaves start there. */
 export function chunkStarts(s: number, e: number): number {

@@ -7,6 +7,7 @@ import type { Sim } from './context';
 import * as F from './facts';
 import { afterNumaFault, doNumaPage } from './doNumaPage';
 import type { Vcpu } from './vcpu';
+import { markNxSplit } from './kvmMmuHugepageAdjust';
 
 /** Would a fault at g get a huge host mapping? hugetlbfs always; THP in the THP-eligible share of each GiB with an empty PMD. */
 export function hostMapsHugeOnFault(sim: Sim, g: number): boolean {
@@ -81,7 +82,23 @@ export function freshPage(sim: Sim, f: number, g: number, huge: boolean, cpuNode
   return n;
 }
 
-export function kvmFaultinPfn(sim: Sim, v: Vcpu, s: number, e: number, huge: boolean, t: number): void {
+export function kvmFaultinPfn(
+  sim: Sim,
+  v: Vcpu,
+  s: number,
+  e: number,
+  huge: boolean,
+  t: number,
+  split = false,
+): void {
+  if (split) return faultinSplit(sim, v, s, e, t);
+  faultinHost(sim, v, s, e, huge, t);
+  const spte = huge ? F.SPTE_2M : F.SPTE_4K;
+  sim.store.update(s, e, (f) => F.withSpte(f, F.isHuge(f) ? spte : F.SPTE_4K));
+}
+
+/** hva_to_pfn() → handle_mm_fault() for [s, e): allocation, or the NUMA hinting fault, per host entry. */
+function faultinHost(sim: Sim, v: Vcpu, s: number, e: number, huge: boolean, t: number): void {
   const lane = `vcpu${v.index}` as const;
   let allocated = 0;
   const hinted: [number, number, number][] = [];
@@ -92,11 +109,22 @@ export function kvmFaultinPfn(sim: Sim, v: Vcpu, s: number, e: number, huge: boo
   // do_numa_page() may migrate, and migration sends notifiers that read the store: after the walk
   for (const [ss, ee, f] of hinted) doNumaPage(sim, ss, ee, f, v.node, t, lane);
   sim.rssPages += allocated;
-  const spte = huge ? F.SPTE_2M : F.SPTE_4K;
   sim.store.update(s, e, (f) => {
-    let g = f;
-    if (F.pte(f) === F.PTE_PROT_NONE) g = afterNumaFault(sim, f, v.node, t);
-    else if (F.pte(f) === F.PTE_NONE) g = freshPage(sim, f, s, huge, v.node);
-    return F.withSpte(g, F.isHuge(g) ? spte : F.SPTE_4K);
+    if (F.pte(f) === F.PTE_PROT_NONE) return afterNumaFault(sim, f, v.node, t);
+    if (F.pte(f) === F.PTE_NONE) return freshPage(sim, f, s, huge, v.node);
+    return f;
   });
+}
+
+/**
+ * A fault refused a huge SPTE (kvmMmuHugepageAdjust.ts) on host-huge pages [s, e): the host side is the
+ * whole THP (a missing PMD is allocated huge, a PROT_NONE one takes one do_huge_pmd_numa_page()), KVM
+ * installs 4K leaves for the touched pages only, under the region's nx_huge_page_disallowed page table.
+ */
+function faultinSplit(sim: Sim, v: Vcpu, s: number, e: number, t: number): void {
+  const ra = F.alignDown(s, F.PMD_PAGES);
+  const rb = F.alignUp(e, F.PMD_PAGES);
+  faultinHost(sim, v, ra, rb, true, t);
+  for (let c = ra; c < rb; c += F.PMD_PAGES) markNxSplit(sim, c);
+  sim.store.update(s, e, (f) => F.withSpte(f, F.SPTE_4K));
 }

@@ -85,6 +85,7 @@ export function kvmMmuNotifierNumaProtect(
 ): number {
   if (!sim.rules.kvmDeferNumaZap) return 0;
   count(sim, r.cause, 'kvm_unmap_gfn_range', calls * memslotCalls(sim, s, e));
+  if (F.isHuge(facts) && F.isNxSplit(facts)) return numaProtectNxSplitPmds(sim, r, s, e, t);
   const sp = F.spte(facts);
   if (sp === F.SPTE_ABSENT) return 0;
   const zapped = sp === F.SPTE_4K ? e - s : F.chunkStarts(s, e);
@@ -95,4 +96,37 @@ export function kvmMmuNotifierNumaProtect(
   const chain = [...r.chain, FN.numaProtect, FN.kvmNumaProtect];
   const flushNs = kvmFlushRemoteTlbs(sim, t, r.cause, zapped, vcpusInGuestMode(sim, t), chain);
   return zapped * (zapNs + flushNs);
+}
+
+/**
+ * kvm_mmu_notifier_numa_protect() for huge PMDs whose 2 MiB region KVM maps with 4K leaves under an
+ * nx_huge_page_disallowed page table (kvmMmuHugepageAdjust.ts): one call per PMD starting in [s, e)
+ * zaps every leaf of its region and flushes once if it zapped any. kvm_handle_hva_range() runs the
+ * handler with may_block = false (the caller holds the PMD lock), so tdp_mmu_zap_leafs() cannot yield:
+ * no contention flushes. The store is read, not the caller's facts: an earlier call may have zapped.
+ */
+function numaProtectNxSplitPmds(sim: Sim, r: NotifierRange, s: number, e: number, t: number): number {
+  let z4 = 0;
+  let z2 = 0;
+  let flushes = 0;
+  for (let c = F.alignUp(s, F.PMD_PAGES); c < e; c += F.PMD_PAGES) {
+    let n4 = 0;
+    let n2 = 0;
+    sim.store.forEach(c, c + F.PMD_PAGES, (ss, ee, f) => {
+      if (F.spte(f) === F.SPTE_4K) n4 += ee - ss;
+      else if (F.spte(f) === F.SPTE_2M) n2 += F.chunkStarts(ss, ee);
+    });
+    if (n4 + n2 === 0) continue;
+    z4 += n4;
+    z2 += n2;
+    flushes++;
+    sim.store.update(c, c + F.PMD_PAGES, (f) => F.withSpte(f, F.SPTE_ABSENT));
+  }
+  count(sim, r.cause, 'sptes_zapped_4k', z4);
+  count(sim, r.cause, 'sptes_zapped_2m', z2);
+  const zapNs = z4 * sim.cost.spte_zap_4k_ns + z2 * sim.cost.spte_zap_2m_ns;
+  spend(sim, 'spte_zap', zapNs);
+  const chain = [...r.chain, FN.numaProtect, FN.kvmNumaProtect];
+  const flushNs = kvmFlushRemoteTlbs(sim, t, r.cause, flushes, vcpusInGuestMode(sim, t), chain);
+  return zapNs + flushes * flushNs;
 }

@@ -16,6 +16,7 @@ import { workOverBudget, WorkBudgetError } from './workBudget';
 import { applyVcpuLoops } from './vcpuLoops';
 import { prefault } from './prefault';
 import { initNumaTasks } from './taskTickNuma';
+import { markExecRegions } from './kvmMmuHugepageAdjust';
 
 export interface SimulateOptions {
   /** Re-simulate with full detail, recording only [t0, t1) (ns). */
@@ -60,10 +61,12 @@ export function createSim(sc: Scenario, variant: string, opts: SimulateOptions =
     violations: [],
     rec,
     rssPages: 0,
+    nxSplits: [],
     bootNs,
     transientPeriodNs: transient ? Math.round(transient.period_ms * 1e6) : 0,
     transientHighNs: transient ? Math.round(transient.high_ms * 1e6) : 0,
   };
+  markExecRegions(sim);
   prefault(sim);
   return sim;
 }
