@@ -74,7 +74,7 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults_local': known('at_least', 'simulated above real'), // real 1267, sim 32768
   'nb-memfd-pinned/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 21, sim 0
   'nb-memfd-pinned/6.12/vmstat:numa_hint_faults': known('at_least', 'simulated above real'), // real 32820, sim 49152
-  'nb-memfd-pinned/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 32807, sim 491523
+  'nb-memfd-pinned/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 32807, sim 49155
   'nb-memfd-pinned/6.12/kvm_vm:remote_tlb_flush_requests': known('at_most', 'simulated below real'), // real 36, sim 3
   'nb-thp-unpinned/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 63, sim 35
   'nb-thp-unpinned/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 66, sim 35

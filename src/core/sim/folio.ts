@@ -40,6 +40,16 @@ export function migrationMustFail(sim: Sim, f: number, t: number): boolean {
 }
 
 /**
+ * try_to_migrate_one() (mm/rmap.c) gives up and restores the entry, leaving the folio mapped: an
+ * anon-exclusive folio that folio_try_share_anon_rmap_pte()/_pmd() (page_try_share_anon_rmap() on 6.1)
+ * cannot share because it may be DMA-pinned. Any other folio that cannot move is unmapped (migration
+ * entries installed) and fails later, in folio_migrate_mapping()'s refcount freeze.
+ */
+export function tryToMigrateKeepsMapped(sim: Sim, f: number, t: number): boolean {
+  return folioTestAnon(sim) && F.isAnonExclusive(f) && folioMaybeDmaPinned(sim, f, t);
+}
+
+/**
  * The pinned-folio skip under prot_numa that change_pte_range() and change_huge_pmd() share: RFC patch
  * 2's anon-exclusive maybe-DMA-pinned rule (when `anonExclusiveRule`), and mm-2025's
  * folio_can_map_prot_numa(), which skips any maybe-DMA-pinned folio.

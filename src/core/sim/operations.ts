@@ -15,7 +15,7 @@ import {
 import { changeProtection } from './changeProtNuma';
 import { kvmFlushRemoteTlbs, vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import { migrationMustFail } from './folio';
-import { NR_MAX_MIGRATE_PAGES_RETRY } from './migratePages';
+import { failedMigrationUnmaps } from './migratePages';
 import { addressSpaces } from './kvmHandleHvaRange';
 import { flushTlbMmRange } from './flushTlbMmRange';
 
@@ -127,10 +127,10 @@ function perFolio(
     if (F.pte(f) === F.PTE_NONE) return;
     const n = F.isHuge(f) ? F.chunkStarts(s, e) : e - s;
     folios += n;
-    // migrate_pages() retries a folio that cannot move: one try_to_migrate_one() notifier per pass,
-    // then counts its pages in PGMIGRATE_FAIL (mm/migrate.c, nr_failed_pages)
+    // migrate_pages(MIGRATE_SYNC) retries a folio that cannot move: one try_to_migrate_one() notifier per
+    // unmap (failedMigrationUnmaps()), then counts its pages in PGMIGRATE_FAIL (mm/migrate.c, nr_failed_pages)
     const fails = op.op === 'migration' && migrationMustFail(sim, f, t);
-    calls += fails ? n * NR_MAX_MIGRATE_PAGES_RETRY : n;
+    calls += fails ? n * failedMigrationUnmaps(sim, f, t, 'sync') : n;
     if (fails) failedPages += e - s;
     if (F.spte(f) === F.SPTE_4K) z4 += e - s;
     else if (F.spte(f) === F.SPTE_2M) z2 += F.chunkStarts(s, e);

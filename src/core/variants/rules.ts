@@ -37,6 +37,12 @@ export interface VariantRules {
   shmemPolicyMof: boolean;
   /** MIGRATE_ASYNC unmaps small folios with TTU_BATCH_FLUSH: one host TLB flush per migrate_pages_batch() (6.3+). */
   migrateTlbBatch: boolean;
+  /**
+   * migrate_pages_batch() (6.3+) retries the unmap step and the move step in separate loops: a folio that
+   * try_to_migrate() unmapped but whose move fails (folio_migrate_mapping()'s refcount freeze) keeps its
+   * migration entries while only the move is retried, so it costs one notifier per batch, not one per pass.
+   */
+  migrateUnmapMoveSplit: boolean;
   /** folio_can_map_prot_numa() in change_huge_pmd(): a COW-shared THP is skipped too (mm 2025). */
   pmdSkipCowShared: boolean;
 }

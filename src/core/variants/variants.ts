@@ -52,6 +52,11 @@ export const BASE_RECORD: VariantRecord = {
       false,
       'mm/migrate.c: unmap_and_move() -> try_to_migrate(folio, 0): each pass flushes (ptep_clear_flush)',
     ),
+    rule(
+      'migrateUnmapMoveSplit',
+      false,
+      'mm/migrate.c: migrate_pages() unmaps and moves each folio in the same pass; a failed move restores the PTEs (remove_migration_ptes()) and the next pass unmaps again',
+    ),
     rule('pmdSkipCowShared', false, 'mm/huge_memory.c: change_huge_pmd() (no shared check)'),
   ],
 };
@@ -116,6 +121,11 @@ export const VARIANT_RECORDS: VariantRecord[] = [
         'migrateTlbBatch',
         true,
         'migrate_pages: batch flushing TLB (v6.3): migrate_pages_batch() -> try_to_migrate(TTU_BATCH_FLUSH) + try_to_unmap_flush()',
+      ),
+      rule(
+        'migrateUnmapMoveSplit',
+        true,
+        'migrate_pages: batch _unmap and _move (v6.3): migrate_pages_batch() retries migrate_folio_unmap() and migrate_folio_move() in two loops',
       ),
     ],
   },
