@@ -8,7 +8,9 @@ import { SourceDiagnostic } from '../core/source/types';
 import { analyzeSeries, type HunkPlacement } from '../core/source/patch';
 import { GNU_PATCH_MAX_FUZZ } from '../core/source/patch/applyHunks';
 import { patchName } from '../core/source/patch/seriesParse';
-import { CliIo, parseArgs } from './cliArgs';
+import type { CliIo } from './cliIo';
+import { parseCommandArgs, refuseUsage } from './commandArgs';
+import { DETECT } from './commandSpecs';
 import { siteJson } from './sitesCommand';
 
 /** `mm/mprotect.c @@ -381,7 +381,9 @@: applied at line 380 with fuzz 3 (offset -1 lines)`, as GNU patch says it. */
@@ -20,8 +22,6 @@ export function placementText(h: HunkPlacement): string {
   const offset = h.offset !== 0 ? ` (offset ${h.offset} line${Math.abs(h.offset) === 1 ? '' : 's'})` : '';
   return `${h.file} ${h.hunk.replace(/ @@.*$/, ' @@')}: applied at line ${h.line}${fuzz}${offset}`;
 }
-
-const USAGE = 'usage: mmu-notifier-lens detect PATH [--series FILE] [--json]';
 
 function withoutProbes(d: TreeDetection): Omit<TreeDetection, 'probes'> {
   const { probes: _probes, ...rest } = d;
@@ -56,21 +56,19 @@ async function readSeries(path: string): Promise<{ text?: string; diagnostics: S
 }
 
 export async function runDetect(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['--json'], ['--series']);
-  if (typeof args === 'string') {
-    io.err(`mmu-notifier-lens detect: ${args}\n${USAGE}`);
-    return 2;
-  }
-  const st = await stat(args.path).catch(() => undefined);
-  if (!st?.isDirectory()) {
-    io.err(
-      `mmu-notifier-lens detect: ${args.path}: ${st ? 'not a folder (give the root of a kernel tree)' : 'no such folder'}\n${USAGE}`,
+  const args = parseCommandArgs(DETECT, argv);
+  if (typeof args === 'string') return refuseUsage(io, DETECT, args);
+  const [path] = args.operands;
+  const st = await stat(path).catch(() => undefined);
+  if (!st?.isDirectory())
+    return refuseUsage(
+      io,
+      DETECT,
+      `${path}: ${st ? 'not a folder (give the root of a kernel tree)' : 'no such folder'}`,
     );
-    return 2;
-  }
-  const read = treeFileReader(args.path);
-  const json = args.flags.has('--json');
-  const seriesPath = args.values.get('--series');
+  const read = treeFileReader(path);
+  const json = args.has('json');
+  const seriesPath = args.value('series');
   if (seriesPath === undefined) {
     const d = await detectTreeVariant(read);
     io.out(json ? JSON.stringify(withoutProbes(d), null, 2) : detectionText(d).join('\n'));

@@ -1,57 +1,26 @@
-// `mmu-notifier-lens import FILE... [--preset NAME | --scenario FILE] [--variant ID]... [--json]`: read a
-// real run (ftrace / trace-cmd text, /proc/vmstat snapshots, results JSON with KVM stats) and print
-// what it measured under the kernel's own names; with --variant, beside the same scenario simulated
-// on those variants, each with its delta against the real run. A `<case>.trace.txt` brings its
+// `mmu-notifier-lens import FILE... [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]...
+// [--json]`: read a real run (ftrace / trace-cmd text, /proc/vmstat snapshots, results JSON with KVM
+// stats) and print what it measured under the kernel's own names; with --variant, beside the same
+// scenario simulated on those variants (core/sim/request.ts, as `simulate`), each with its delta
+// against the real run. A `<case>.trace.txt` brings its
 // companions (`<case>.vmstat-before.txt`, `.vmstat-after.txt`, `.json`) when they exist beside it; when
 // the results JSON holds the oracle case that produced the trace, --variant without --preset or
 // --scenario simulates that case.
-import { readFileSync } from 'node:fs';
-import { applySet, DEFAULT_PRESET, loadPreset, parseScenario, parseVariantId, simulate } from '../core/sim';
+import { simulate } from '../core/sim';
+import {
+  prepareSimulationRequest,
+  type PreparedRequest,
+  type SimulationRequestSpec,
+} from '../core/sim/request';
 import { readTraceFiles, TraceImportError, withCompanions } from '../core/trace/readTraceFiles';
-import { parseOracleCase, simulateCase } from '../core/oracle';
+import { parseOracleCase } from '../core/oracle';
 import { COUNTER_NAMES, type SimulationResult } from '../protocol/simulation';
 import type { ImportInfo } from '../protocol/traceImport';
 import { formatCount, formatDelta } from '../protocol/format';
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const USAGE =
-  'usage: mmu-notifier-lens import FILE... [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]... [--json]';
-
-interface Args {
-  files: string[];
-  preset: string | null;
-  scenarioFile: string | null;
-  variants: string[];
-  sets: string[];
-  json: boolean;
-}
-
-function parseArgs(argv: string[]): Args | string {
-  const a: Args = { files: [], preset: null, scenarioFile: null, variants: [], sets: [], json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string | null => (eq > 0 ? arg.slice(eq + 1) : (argv[++i] ?? null));
-    if (flag === '--json') a.json = true;
-    else if (['--preset', '--scenario', '--variant', '--set'].includes(flag)) {
-      const v = value();
-      if (v === null || v.startsWith('--')) return `${flag} needs a value`;
-      if (flag === '--preset') a.preset = v;
-      else if (flag === '--scenario') a.scenarioFile = v;
-      else if (flag === '--variant') a.variants.push(v);
-      else a.sets.push(v);
-    } else if (arg.startsWith('-')) return `unknown option '${arg}'`;
-    else a.files.push(arg);
-  }
-  if (a.files.length === 0) return 'missing FILE';
-  if (a.preset && a.scenarioFile) return '--preset and --scenario are exclusive';
-  return a;
-}
+import type { CliIo } from './cliIo';
+import { parseCommandArgs, refuse, refuseUsage } from './commandArgs';
+import { IMPORT } from './commandSpecs';
+import { messageOf, prepareWithinBudget, scenarioRequest } from './scenarioRequest';
 
 const fmt = formatCount;
 
@@ -116,38 +85,49 @@ export function formatImport(real: SimulationResult, sims: readonly SimulationRe
   return out.join('\n');
 }
 
-export async function runImport(argv: string[], io: Io): Promise<number> {
-  const a = parseArgs(argv);
-  if (typeof a === 'string') {
-    io.err(`import: ${a}\n${USAGE}`);
-    return 2;
+/** The request `--variant` asks for: the oracle case the results JSON names, else the scenario options. */
+async function prepareSims(
+  o: { preset?: string; scenarioFile?: string; variants: string[]; sets: string[] },
+  real: SimulationResult,
+): Promise<PreparedRequest> {
+  const { variants, sets } = o;
+  const oracleCase = real.imported?.oracleCase;
+  if (oracleCase && o.preset === undefined && o.scenarioFile === undefined) {
+    // The results JSON names the case that produced the trace: simulate that case (as `simulate --case`).
+    const req: SimulationRequestSpec = { oracleCase: oracleCase.name, variants, sets };
+    return prepareSimulationRequest(req, (name) => ({
+      oracleCase: parseOracleCase(oracleCase.json, `case ${name}`, name),
+    }));
   }
+  return prepareWithinBudget(await scenarioRequest(o, variants));
+}
+
+export async function runImport(argv: string[], io: CliIo): Promise<number> {
+  const a = parseCommandArgs(IMPORT, argv);
+  if (typeof a === 'string') return refuseUsage(io, IMPORT, a);
   let real: SimulationResult;
   try {
-    real = await readTraceFiles(await withCompanions(a.files));
+    real = await readTraceFiles(await withCompanions(a.operands));
   } catch (e) {
     if (e instanceof TraceImportError) {
-      io.err(`import: ${e.message}`);
+      io.err(`mmu-notifier-lens import: ${e.message}`);
       return 1;
     }
     throw e;
   }
-  let sims: SimulationResult[] = [];
-  const oracleCase = real.imported?.oracleCase;
-  if (a.variants.length && !a.preset && !a.scenarioFile && oracleCase) {
-    // The results JSON names the case that produced the trace: simulate that case (as `simulate --case`).
-    for (const v of a.variants) parseVariantId(v);
-    const c = parseOracleCase(oracleCase.json, `case ${oracleCase.name}`, oracleCase.name);
-    sims = simulateCase(c, a.variants);
-  } else if (a.variants.length) {
-    let sc = a.scenarioFile
-      ? parseScenario(JSON.parse(readFileSync(a.scenarioFile, 'utf8')) as unknown, a.scenarioFile)
-      : loadPreset(a.preset ?? DEFAULT_PRESET);
-    for (const s of a.sets) sc = applySet(sc, s);
-    for (const v of a.variants) parseVariantId(v);
-    sims = a.variants.map((v) => simulate(sc, v));
+  const variants = a.values('variant');
+  let prepared: PreparedRequest | undefined;
+  try {
+    if (variants.length)
+      prepared = await prepareSims(
+        { preset: a.value('preset'), scenarioFile: a.value('scenario'), variants, sets: a.values('set') },
+        real,
+      );
+  } catch (e) {
+    return refuse(io, IMPORT, messageOf(e));
   }
-  if (a.json) {
+  const sims = prepared ? variants.map((v) => simulate((prepared as PreparedRequest).scenarioFor(v), v)) : [];
+  if (a.has('json')) {
     const info = real.imported as ImportInfo;
     const measured = Object.keys(info.measured) as (keyof typeof real.counters)[];
     io.out(

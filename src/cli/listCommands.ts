@@ -1,25 +1,15 @@
 // `mmu-notifier-lens presets [--json]` and `mmu-notifier-lens variants [--json]`.
 import { listPresets, listVariants } from '../core/sim';
-import type { Io } from './simulateCommand';
 import { maxOf } from '../core/safety/arrays';
+import type { CliIo } from './cliIo';
+import { parseCommandArgs, refuseUsage } from './commandArgs';
+import { PRESETS, VARIANTS } from './commandSpecs';
 
-function flags(argv: string[], cmd: string, io: Io): { json: boolean } | null {
-  let json = false;
-  for (const a of argv) {
-    if (a === '--json') json = true;
-    else {
-      io.err(`${cmd}: unknown argument '${a}'\nusage: mmu-notifier-lens ${cmd} [--json]`);
-      return null;
-    }
-  }
-  return { json };
-}
-
-export async function runPresets(argv: string[], io: Io): Promise<number> {
-  const f = flags(argv, 'presets', io);
-  if (!f) return 2;
+export async function runPresets(argv: string[], io: CliIo): Promise<number> {
+  const a = parseCommandArgs(PRESETS, argv);
+  if (typeof a === 'string') return refuseUsage(io, PRESETS, a);
   const ps = listPresets();
-  if (f.json) io.out(JSON.stringify(ps, null, 2));
+  if (a.has('json')) io.out(JSON.stringify(ps, null, 2));
   else {
     const w = maxOf(
       ps.map((p) => p.name.length),
@@ -30,11 +20,11 @@ export async function runPresets(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-export async function runVariants(argv: string[], io: Io): Promise<number> {
-  const f = flags(argv, 'variants', io);
-  if (!f) return 2;
+export async function runVariants(argv: string[], io: CliIo): Promise<number> {
+  const a = parseCommandArgs(VARIANTS, argv);
+  if (typeof a === 'string') return refuseUsage(io, VARIANTS, a);
   const vs = listVariants();
-  if (f.json) io.out(JSON.stringify(vs, null, 2));
+  if (a.has('json')) io.out(JSON.stringify(vs, null, 2));
   else {
     const w = maxOf(
       vs.map((v) => v.id.length),

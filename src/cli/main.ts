@@ -1,40 +1,36 @@
 // mmu-notifier-lens: the headless command line over the core.
-import { runSimulate } from './simulateCommand';
-import { runPresets, runVariants } from './listCommands';
-import { runSites } from './sitesCommand';
-import { runDetect } from './detectCommand';
 import { printable, printableLine } from '../core/safety/printable';
+import { processIo, type CliIo } from './cliIo';
+import { usageLine, type CommandSpec } from './commandArgs';
+import { DETECT, IMPORT, PRESETS, SIMULATE, SITES, VARIANTS } from './commandSpecs';
+import { runDetect } from './detectCommand';
 import { runImport } from './importCommand';
+import { runPresets, runVariants } from './listCommands';
+import { runSimulate } from './simulateCommand';
+import { runSites } from './sitesCommand';
 
-export interface CliIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
+interface Subcommand {
+  /** The arguments it parses, and so its usage text. */
+  spec: CommandSpec;
+  run: (argv: string[], io: CliIo) => Promise<number>;
 }
 
-type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
+/** Every subcommand, in the overview's order. */
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  { spec: SIMULATE, run: runSimulate },
+  { spec: PRESETS, run: runPresets },
+  { spec: VARIANTS, run: runVariants },
+  { spec: SITES, run: runSites },
+  { spec: DETECT, run: runDetect },
+  { spec: IMPORT, run: runImport },
+];
 
-const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
-  simulate: {
-    run: runSimulate,
-    usage:
-      'simulate [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]... [--seed N] [--json]',
-  },
-  presets: { run: runPresets, usage: 'presets [--json]' },
-  variants: { run: runVariants, usage: 'variants [--json]' },
-  sites: { run: runSites, usage: 'sites PATH [--json]' },
-  detect: { run: runDetect, usage: 'detect PATH [--series FILE] [--json]' },
-  import: {
-    run: runImport,
-    usage:
-      'import FILE... [--preset NAME | --scenario FILE] [--variant ID]... [--set path=value]... [--json]',
-  },
-};
-
+/** The overview: every command's synopsis, from the spec the command parses with. */
 export function usage(): string {
   return [
     'usage: mmu-notifier-lens <command> [options]',
     '',
-    ...Object.values(SUBCOMMANDS).map((s) => `  ${s.usage}`),
+    ...SUBCOMMANDS.map(({ spec }) => `  ${spec.name} ${spec.synopsis}`),
   ].join('\n');
 }
 
@@ -49,13 +45,13 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
     io.out(usage());
     return name === undefined ? 2 : 0;
   }
-  const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+  const sub = SUBCOMMANDS.find((s) => s.spec.name === name);
   if (!sub) {
     io.err(`mmu-notifier-lens: unknown command '${printableLine(name.slice(0, 80))}'\n\n${usage()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`usage: mmu-notifier-lens ${sub.usage}`);
+    io.out(usageLine(sub.spec));
     return 0;
   }
   try {
@@ -87,11 +83,7 @@ export function exitQuietlyOnClosedPipe(): void {
 
 if (require.main === module) {
   exitQuietlyOnClosedPipe();
-  const io: CliIo = {
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
-  };
-  void main(process.argv.slice(2), io).then((code) => {
+  void main(process.argv.slice(2), processIo).then((code) => {
     process.exitCode = code;
   });
 }

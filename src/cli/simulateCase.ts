@@ -3,21 +3,18 @@
 // case's real results are committed (oracle/results/<version>/NAME.json), real | simulated | ratio for
 // every counter both sides have (the simulated side is the variant standing for that kernel).
 import { dirname, join, resolve } from 'node:path';
-import { applySet, parseVariantId, type Scenario } from '../core/sim';
+import { simulate, type Scenario } from '../core/sim';
+import { prepareSimulationRequest, type PreparedRequest } from '../core/sim/request';
 import { loadCaseFile, loadNamedScenario, loadResults } from '../core/oracle/oracleFiles';
-import { scenarioForCase } from '../core/oracle/runCase';
 import { formatComparisons } from '../core/oracle/formatComparisons';
 import { compareRun } from '../core/oracle/compare';
 import { VARIANT_OF_SERIES } from '../core/oracle/types';
-import type { OracleCase } from '../core/oracle/oracleCase';
-import { simulateWith } from '../core/sim/simulate';
 import type { SimulationResult } from '../protocol/simulation';
-import { formatTable, type Args } from './simulateCommand';
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+import type { CliIo } from './cliIo';
+import { refuse } from './commandArgs';
+import { messageOf } from './scenarioRequest';
+import { SIMULATE } from './commandSpecs';
+import { formatTable } from './simulateTable';
 
 /** The repository root a case file belongs to: `<root>/oracle/cases/NAME.json`, else the working directory. */
 export function caseRoot(caseFile: string): string {
@@ -25,42 +22,50 @@ export function caseRoot(caseFile: string): string {
   return dir.endsWith(join('oracle', 'cases')) ? resolve(dir, '..', '..') : process.cwd();
 }
 
-function scenarioFor(c: OracleCase, variant: string, named: Scenario | null, a: Args): Scenario {
-  let sc = scenarioForCase(c, variant, named ?? undefined);
-  for (const s of a.sets) sc = applySet(sc, s);
-  if (a.seed !== null) sc = applySet(sc, `seed=${a.seed}`);
-  return sc;
+/** The case file (and the scenario file it names) as the core's request, checked before any work. */
+function prepareCase(
+  caseFile: string,
+  root: string,
+  variants: string[],
+  sets: string[],
+): { name: string; prepared: PreparedRequest } {
+  const c = loadCaseFile(caseFile);
+  const named = loadNamedScenario(c, root) ?? undefined;
+  const prepared = prepareSimulationRequest({ oracleCase: c.name, variants, sets }, () => ({
+    oracleCase: c,
+    named,
+  }));
+  return { name: c.name, prepared };
 }
 
 export async function runSimulateCase(
-  a: Args,
   caseFile: string,
   variants: string[],
-  io: Io,
+  sets: string[],
+  json: boolean,
+  io: CliIo,
 ): Promise<number> {
-  let c: OracleCase;
-  let named: Scenario | null;
   const root = caseRoot(caseFile);
+  let name: string;
+  let prepared: PreparedRequest;
+  let runs: { sc: Scenario; v: string }[];
   try {
-    c = loadCaseFile(caseFile);
-    named = loadNamedScenario(c, root);
-    for (const v of variants) parseVariantId(v);
+    ({ name, prepared } = prepareCase(caseFile, root, variants, sets));
+    runs = variants.map((v) => ({ sc: prepared.scenarioFor(v), v }));
   } catch (e) {
-    io.err(`simulate: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
+    return refuse(io, SIMULATE, messageOf(e));
   }
-  const runs = variants.map((v) => ({ sc: scenarioFor(c, v, named, a), v }));
-  const results: SimulationResult[] = runs.map(({ sc, v }) => simulateWith(sc, v));
-  const real = loadResults(root).filter((r) => r.case_name === c.name && r.status === 'ok');
+  const results: SimulationResult[] = runs.map(({ sc, v }) => simulate(sc, v));
+  const real = loadResults(root).filter((r) => r.case_name === name && r.status === 'ok');
   const comparisons = real.flatMap((r) => {
     const variant = VARIANT_OF_SERIES[r.kernel.series];
     const i = variants.indexOf(variant);
-    const sim = i >= 0 ? results[i] : simulateWith(scenarioFor(c, variant, named, a), variant);
+    const sim = i >= 0 ? results[i] : simulate(prepared.scenarioFor(variant), variant);
     return compareRun(r, sim);
   });
-  if (a.json) {
+  if (json) {
     const body = {
-      case: c.name,
+      case: name,
       seed: runs[0].sc.seed,
       results: results.map((r, i) => ({
         variant: r.variant,
@@ -85,13 +90,13 @@ export async function runSimulateCase(
     io.out(JSON.stringify(body, null, 2));
     return 0;
   }
-  io.out(`case ${c.name} (${caseFile})`);
+  io.out(`case ${name} (${caseFile})`);
   io.out(formatTable(runs[0].sc, results));
   io.out('');
   io.out(
     comparisons.length
       ? formatComparisons(comparisons)
-      : `no real results for ${c.name} under ${join(root, 'oracle', 'results')} yet (npm run oracle)`,
+      : `no real results for ${name} under ${join(root, 'oracle', 'results')} yet (npm run oracle)`,
   );
   return 0;
 }

@@ -6,11 +6,12 @@ import { detectTreeVariant } from '../core/source/detect';
 import { readSourceFile, scanPathSites, treeFileReader } from '../core/source/nodeFs';
 import { findSitesInPatch } from '../core/source/patch';
 import { NotifierSite, SourceDiagnostic } from '../core/source/types';
-import { CliIo, parseArgs } from './cliArgs';
+import type { CliIo } from './cliIo';
+import { parseCommandArgs, refuseUsage } from './commandArgs';
+import { SITES } from './commandSpecs';
 import { pushAll } from '../core/safety/arrays';
 import { bundledPrefilterWorkers } from '../core/source/sitePrefilterPool';
 
-const USAGE = 'usage: mmu-notifier-lens sites PATH [--json]';
 const PATCH_FILE = /\.(patch|diff|mbox|mbx|eml)$/i;
 
 export interface SiteJson {
@@ -71,35 +72,30 @@ export function sitesSummary(sites: NotifierSite[]): string[] {
 }
 
 export async function runSites(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['--json'], []);
-  if (typeof args === 'string') {
-    io.err(`mmu-notifier-lens sites: ${args}\n${USAGE}`);
-    return 2;
-  }
-  const st = await stat(args.path).catch(() => undefined);
-  if (!st) {
-    io.err(`mmu-notifier-lens sites: ${args.path}: no such file or folder\n${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandArgs(SITES, argv);
+  if (typeof args === 'string') return refuseUsage(io, SITES, args);
+  const [path] = args.operands;
+  const st = await stat(path).catch(() => undefined);
+  if (!st) return refuseUsage(io, SITES, `${path}: no such file or folder`);
   let sites: NotifierSite[];
   let diagnostics: SourceDiagnostic[];
   if (st.isDirectory()) {
-    const detection = await detectTreeVariant(treeFileReader(args.path));
+    const detection = await detectTreeVariant(treeFileReader(path));
     const variant = detection.variant !== 'unknown' ? detection.variant : detection.closest;
     // Bundled, the CLI reads a folder's files on several threads (dist/sitePrefilterWorker.js).
     const prefilter = bundledPrefilterWorkers(__dirname);
-    ({ sites, diagnostics } = await scanPathSites(args.path, variant, { prefilter }));
-  } else if (PATCH_FILE.test(args.path)) {
-    const read = await readSourceFile(args.path, basename(args.path));
+    ({ sites, diagnostics } = await scanPathSites(path, variant, { prefilter }));
+  } else if (PATCH_FILE.test(path)) {
+    const read = await readSourceFile(path, basename(path));
     diagnostics = read.diagnostics;
-    const found = read.text === undefined ? undefined : findSitesInPatch(read.text, basename(args.path));
+    const found = read.text === undefined ? undefined : findSitesInPatch(read.text, basename(path));
     sites = found?.sites ?? [];
     pushAll(diagnostics, found?.diagnostics ?? []);
   } else {
-    ({ sites, diagnostics } = await scanPathSites(args.path));
+    ({ sites, diagnostics } = await scanPathSites(path));
   }
   for (const d of diagnostics) io.err(`${d.severity}: ${d.message}`);
-  if (args.flags.has('--json')) io.out(JSON.stringify(sites.map(siteJson), null, 2));
+  if (args.has('json')) io.out(JSON.stringify(sites.map(siteJson), null, 2));
   else io.out(sitesSummary(sites).join('\n'));
   const refused = !st.isDirectory() && diagnostics.some((d) => d.severity === 'error');
   return refused ? 1 : 0;

@@ -117,7 +117,7 @@ describe('hostile JSON: nesting, BOM, prototype keys', () => {
       assert.throws(() => loadPreset(name), new RegExp(`^Error: unknown preset '${name}'`));
     const c = capture();
     assert.equal(await main(['simulate', '--preset', 'constructor'], c.io), 2);
-    assert.match(c.err.join('\n'), /^simulate: unknown preset 'constructor'/);
+    assert.match(c.err.join('\n'), /^mmu-notifier-lens simulate: unknown preset 'constructor'/);
     const d = capture();
     assert.equal(await main(['constructor'], d.io), 2);
     assert.match(d.err[0], /^mmu-notifier-lens: unknown command 'constructor'/);

@@ -176,7 +176,7 @@ describe('hostile numbers: the simulation budget', function () {
       );
       assert.match(
         c.err.join('\n'),
-        /^simulate: scenario .* is over the simulation budget: about .*, the limit is .* \(docs\/limits\.md\); try /,
+        /^mmu-notifier-lens simulate: scenario .* is over the simulation budget: about .*, the limit is .* \(docs\/limits\.md\); try /,
       );
     }
   });
