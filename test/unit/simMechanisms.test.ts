@@ -55,6 +55,31 @@ describe('sim: issue #11 mechanisms', () => {
     assert.equal(nd.by_cause.numa_migration?.kvm_unmap_hva_range ?? 0, nd.counters.numa_pages_migrated);
   });
 
+  it('migrate_pages_batch() (6.3+): a pinned shmem folio is unmapped once per batch, an anon-exclusive one every pass', () => {
+    // move_pages() = MIGRATE_SYNC: migrate_pages_sync() runs an async batch, then a sync batch per folio
+    const notifiersPerFailedPage = (backing: string, v: string): number => {
+      const m = simulate(preset('op-migration', `guest.backing=${backing}`, 'device.kind=vfio'), v).by_cause
+        .migration;
+      assert.ok(m?.pgmigrate_fail, 'pinned 4 KiB folios fail');
+      return (m.kvm_unmap_hva_range ?? 0) / m.pgmigrate_fail;
+    };
+    assert.equal(
+      notifiersPerFailedPage('memfd', 'v6.1'),
+      10,
+      '6.1: unmap and move in the same pass, ten passes',
+    );
+    assert.equal(notifiersPerFailedPage('memfd', 'v6.12'), 2, 'one unmap per migrate_pages_batch() call');
+    assert.equal(
+      notifiersPerFailedPage('anon', 'v6.12'),
+      10,
+      'folio_try_share_anon_rmap_pte() refuses every pass',
+    );
+    // a hinting fault's MIGRATE_ASYNC migration of a pinned memfd page on 6.12: one notifier
+    const nb = simulate(preset('memfd-vfio', 'guest.memory_gib=1'), 'v6.12');
+    assert.ok(nb.counters.pgmigrate_fail > 0);
+    assert.equal(nb.by_cause.numa_migration?.kvm_unmap_hva_range, nb.counters.pgmigrate_fail);
+  });
+
   it('__kvm_handle_hva_range(): kvm_unmap_gfn_range per memslot per address space, kvm_unmap_hva_range once', () => {
     const sc = preset('no-pin-1g', 'vmm.smm=true');
     const c = simulate(sc, 'v6.1').counters;
