@@ -72,8 +72,8 @@ rows.push([
   MAIL_NUMBERS,
   `thread-boot, ${BASE}, seeds 1–10 (remote_tlb_flush_requests, numa_balancing)`,
   `${dist(simFlushes)}; low mode: ${lowMode(simFlushes, simUnmaps)} of 10`,
-  'predicted',
-  `median ${ratio(median(simFlushes), median(THREAD_FLUSHES))}, mean ${ratio(mean(simFlushes), mean(THREAD_FLUSHES))}, max ${ratio(Math.max(...simFlushes), Math.max(...THREAD_FLUSHES))}; low mode ${lowMode(simFlushes, simUnmaps)} vs 3`,
+  'fitted',
+  `median ${ratio(median(simFlushes), median(THREAD_FLUSHES))} (fitted: kvm.nx_exec_fraction); predicted: mean ${ratio(mean(simFlushes), mean(THREAD_FLUSHES))}, max ${ratio(Math.max(...simFlushes), Math.max(...THREAD_FLUSHES))}, min ${ratio(Math.min(...simFlushes), Math.min(...THREAD_FLUSHES))}; low mode ${lowMode(simFlushes, simUnmaps)} vs 3`,
 ]);
 const v2 = seeded('thread-boot', 'rfc-v2');
 const v2Unmaps = v2.map(numaUnmaps);
@@ -89,12 +89,12 @@ rows.push([
 const z = run('zap-88m-contended', BASE);
 const z8 = run('zap-88m-contended', 'v6.8');
 rows.push([
-  'one 88 MiB zap under contention: 3,209 flushes (three gfns retried 21,649 times)',
+  'one 88 MiB zap under contention (a range mapped with both 2 MiB and 4 KiB SPTEs): 3,209 flushes (three gfns retried 21,649 times)',
   MAIL_NUMBERS,
   `zap-88m-contended, ${BASE} / v6.8`,
-  `${n(z.counters.remote_tlb_flush_requests)} flushes, ${n(z.counters.fault_retries)} fault retries / v6.8 (retry before mmu_lock): ${n(z8.counters.remote_tlb_flush_requests)} flush`,
+  `${n(z.counters.sptes_zapped_4k)} 4K + ${n(z.counters.sptes_zapped_2m)} 2M SPTEs zapped, ${n(z.counters.remote_tlb_flush_requests)} flushes, ${n(z.counters.fault_retries)} fault retries / v6.8 (retry before mmu_lock): ${n(z8.counters.remote_tlb_flush_requests)} flush`,
   'fitted',
-  `flushes ${ratio(z.counters.remote_tlb_flush_requests, 3209)} (fitted: cost.spte_zap_4k_ns); retries ${ratio(z.counters.fault_retries, 21649)} (predicted)`,
+  `flushes ${ratio(z.counters.remote_tlb_flush_requests, 3209)} (fitted: cost.spte_zap_4k_ns with kvm.nx_exec_fraction); retries ${ratio(z.counters.fault_retries, 21649)} (predicted)`,
 ]);
 const vfio = seeded('vfio-boot', BASE);
 const vfioFlushes = vfio.map(numaFlushes);

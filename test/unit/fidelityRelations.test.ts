@@ -16,16 +16,18 @@ const numa = (
 describe('fidelity: relations from the RFC thread', () => {
   const boot = preset('vfio-boot', 'guest.memory_gib=4', 'duration_s=12');
 
-  it('v6.1 vfio-boot: tens of unmaps, far more flushes than unmaps, flush requests >= flushes', () => {
+  it('v6.1 vfio-boot: about one NUMA notifier per scan, far more flushes than notifiers, requests >= flushes', () => {
     let unmaps = 0;
     let flushes = 0;
     for (let seed = 1; seed <= 3; seed++) {
-      const c = simulate(applySet(boot, `seed=${seed}`), 'v6.1').counters;
-      unmaps += c.kvm_unmap_hva_range;
+      const r = simulate(applySet(boot, `seed=${seed}`), 'v6.1');
+      const c = r.counters;
+      // the thread counted change_pmd_range()'s notifiers; failed THP migrations' are counted apart
+      unmaps += r.by_cause.numa_balancing?.kvm_unmap_hva_range ?? 0;
       flushes += c.remote_tlb_flush_requests;
       assert.ok(c.remote_tlb_flush <= c.remote_tlb_flush_requests);
     }
-    assert.ok(unmaps / 3 >= 10 && unmaps / 3 < 100, `unmaps ${unmaps / 3}`);
+    assert.ok(unmaps / 3 >= 5 && unmaps / 3 < 100, `unmaps ${unmaps / 3}`);
     assert.ok(flushes > 5 * unmaps, `flushes ${flushes} vs unmaps ${unmaps}`);
   });
 

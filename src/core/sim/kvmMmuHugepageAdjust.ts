@@ -10,8 +10,8 @@
 // 4K leaves although the host maps the region with a THP. tdp_mmu_zap_leafs() (NUMA invalidations,
 // kvm_unmap_gfn_range()) zaps leaves only, so the page table and its 4K mapping survive every zap until
 // kvm_recover_nx_huge_pages() zaps it (kvmRecoverNxHugePages.ts).
-// Model: the regions the guest executes from are chosen once per seed (kvm.nx_exec_fraction); a region's
-// first fault is taken as its exec fault, so no huge leaf is ever installed there first.
+// Model: the regions the guest executes from are chosen once per seed (kvm.nx_exec_fraction, one stretch
+// per GiB); a region's first fault is taken as its exec fault, so no huge leaf is installed there first.
 import type { Sim } from './context';
 import * as F from './facts';
 import { derive } from './prng';
@@ -25,25 +25,21 @@ export function nxHugePagesEnabled(sim: Sim): boolean {
 }
 
 /**
- * Mark the 2 MiB regions the guest executes code from: round(nx_exec_fraction x regions) regions,
- * drawn without replacement from a per-seed stream (kernel text at a KASLR-random physical address,
- * modules and page-cache text land wherever the guest's allocator put them). No-op when off.
+ * Mark the 2 MiB regions the guest executes code from: in each GiB of guest RAM (the last one may be
+ * partial), round(nx_exec_fraction x its regions) consecutive regions at an offset drawn per seed. The
+ * guest's text (kernel image, modules, page-cache text of boot-time binaries) is placed by the guest
+ * (KASLR, its page allocator), which the thread does not describe; one stretch per GiB is the model's
+ * choice: the guest allocates boot-time memory out of large free blocks, and it costs two page-state
+ * runs per GiB, like the THP layout. No-op when the mitigation is off.
  */
 export function markExecRegions(sim: Sim): void {
-  if (!nxHugePagesEnabled(sim)) return;
-  const regions = Math.floor(sim.pages / F.PMD_PAGES);
-  const want = Math.min(regions, Math.round(sim.sc.kvm.nx_exec_fraction * regions));
-  if (want === 0) return;
+  if (!nxHugePagesEnabled(sim) || sim.sc.kvm.nx_exec_fraction <= 0) return;
   const rng = derive(sim.sc.seed, EXEC_PURPOSE);
-  // Floyd's algorithm: `want` distinct regions, O(want) memory whatever the guest size.
-  const chosen = new Set<number>();
-  for (let j = regions - want; j < regions; j++) {
-    const r = rng.int(j + 1);
-    chosen.add(chosen.has(r) ? j : r);
-  }
-  for (const r of [...chosen].sort((a, b) => a - b)) {
-    const c = r * F.PMD_PAGES;
-    sim.store.update(c, c + F.PMD_PAGES, (f) => F.withExec(f, true));
+  for (let g = 0; g < sim.pages; g += F.PUD_PAGES) {
+    const regions = Math.floor(Math.min(F.PUD_PAGES, sim.pages - g) / F.PMD_PAGES);
+    const n = Math.min(regions, Math.round(sim.sc.kvm.nx_exec_fraction * regions));
+    const at = g + rng.int(regions - n + 1) * F.PMD_PAGES;
+    if (n > 0) sim.store.update(at, at + n * F.PMD_PAGES, (f) => F.withExec(f, true));
   }
 }
 

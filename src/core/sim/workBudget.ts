@@ -12,7 +12,8 @@
 //    task_scan_min() floor), mdev churns, scheduled operations;
 //  - event work: each engine event steps every vCPU's access streams and walks the page-state
 //    runs it touches; the runs are the pieces the scenario cuts guest RAM into (mdev chunks,
-//    special page ranges, the THP/4 KiB split and interleave blocks of each GiB). A vCPU step
+//    special page ranges, the THP/4 KiB split and interleave blocks and the NX-split stretch of each
+//    GiB). A vCPU step
 //    costs about four run steps (measured: 1.3 us vs 0.2-0.6 us; bench/ numbers, docs/limits.md).
 import type { Scenario } from '../scenario/types';
 
@@ -63,8 +64,14 @@ export function estimateWork(sc: Scenario): WorkEstimate {
 
   const gib = Math.max(1, Math.ceil(sc.guest.memory_gib));
   const mdevChunks = d.kind === 'mdev' ? (sc.guest.memory_gib * 1024) / Math.max(2, d.mdev_chunk_mib) : 0;
+  // kvm.nx_huge_pages: one executed-from stretch per GiB (markExecRegions()), two more runs each
+  const nxRuns = sc.kvm.nx_huge_pages === 'on' && sc.kvm.nx_exec_fraction > 0 ? 2 * gib : 0;
   const runs =
-    2 * mdevChunks * d.mdev_pinned_fraction + 2 * sc.special_pages.length + 2 * gib + sc.host.numa_nodes;
+    2 * mdevChunks * d.mdev_pinned_fraction +
+    2 * sc.special_pages.length +
+    2 * gib +
+    nxRuns +
+    sc.host.numa_nodes;
   const eventWork = engineEvents * (4 * sc.guest.vcpus + runs);
   return { activityIntervals, engineEvents, eventWork, mdevChunks, runs };
 }
