@@ -136,6 +136,15 @@ describe('sim: kvm.nx_huge_pages (iTLB multihit mitigation)', () => {
     assert.equal(nb.remote_tlb_flush_requests, REGIONS, 'one flush per PMD that had an SPTE');
   });
 
+  it("a prefaulted VM (the oracle's warm-up pass) has the executed regions 4K-mapped already", () => {
+    const sc = scenario({ nx_huge_pages: 'on', nx_exec_fraction: 0.25 });
+    sc.workload.prefault_node = 0;
+    const sim = createSim(sc, 'v6.1');
+    for (const r of regions(sim.store.runs()))
+      assert.deepEqual([...r.sptes], [r.exec ? F.SPTE_4K : F.SPTE_2M]);
+    assert.equal(sim.nxSplits.length, REGIONS / 4);
+  });
+
   it('bad values are refused with the JSON path', () => {
     assert.throws(
       () => scenario({ nx_huge_pages: 'auto' }),

@@ -46,6 +46,8 @@ function shrink(name: string): Scenario {
 describe('sim: range engine vs per-page reference', () => {
   for (const name of [
     'vfio-boot',
+    'thread-boot',
+    'zap-88m-contended',
     'mdev-partial',
     'no-device',
     'thp-vfio',
@@ -81,6 +83,8 @@ describe('sim: range engine vs per-page reference', () => {
       special: fc.constantFrom('none', 'high_refcount', 'transient_refcount', 'ksm', 'zero', 'shared'),
       op: fc.constantFrom<'none' | Operation>('none', ...OPERATIONS),
       variant: fc.constantFrom(...VARIANTS),
+      nx: fc.constantFrom(0, 0, 0.25, 1),
+      nxPeriod: fc.constantFrom(0, 150),
     });
     fc.assert(
       fc.property(arb, (r) => {
@@ -91,6 +95,15 @@ describe('sim: range engine vs per-page reference', () => {
           duration_s: r.dur / 1000,
           guest: { memory_gib: pages / 262144, vcpus: r.vcpus, backing: r.backing, thp_fraction: r.thp },
           device: { kind: r.device, mdev_pinned_fraction: 0.3, mdev_chunk_mib: 2, mdev_churn_period_s: 0.3 },
+          kvm:
+            r.nx > 0
+              ? {
+                  nx_huge_pages: 'on',
+                  nx_exec_fraction: r.nx,
+                  nx_recovery_ratio: 2,
+                  nx_recovery_period_ms: r.nxPeriod,
+                }
+              : {},
           workload: {
             boot_s: r.boot / 1000,
             boot_touch_rate: r.rate * 2,

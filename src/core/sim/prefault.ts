@@ -7,6 +7,7 @@
 import type { Sim } from './context';
 import * as F from './facts';
 import { freshPage, hostMapsHugeOnFault } from './kvmFaultinPfn';
+import { hugePageDisallowed, markNxSplit } from './kvmMmuHugepageAdjust';
 
 export function prefault(sim: Sim): void {
   const node = sim.sc.workload.prefault_node;
@@ -14,9 +15,12 @@ export function prefault(sim: Sim): void {
   for (let c = 0; c < sim.pages; c += F.PMD_PAGES) {
     const e = Math.min(sim.pages, c + F.PMD_PAGES);
     const huge = e - c === F.PMD_PAGES && hostMapsHugeOnFault(sim, c);
+    let split = false; // kvm.nx_huge_pages: the warm-up pass executed from this region
+    if (huge) sim.store.forEach(c, e, (_s, _e, f) => (split ||= hugePageDisallowed(sim, f)));
     sim.store.update(c, e, (f) =>
-      F.withSpte(F.withNode(freshPage(sim, f, c, huge, node), node), huge ? F.SPTE_2M : F.SPTE_4K),
+      F.withSpte(F.withNode(freshPage(sim, f, c, huge, node), node), huge && !split ? F.SPTE_2M : F.SPTE_4K),
     );
+    if (split) markNxSplit(sim, c);
   }
   sim.rssPages = sim.pages;
 }
