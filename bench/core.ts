@@ -2,7 +2,7 @@
 // against the per-page reference at 64 GiB. Prints numbers; never fails on time.
 import { execFileSync } from 'node:child_process';
 import { applySet, loadPreset, simulate, type Scenario } from '../src/core/sim';
-import { runRangeModel, runReference } from '../src/core/reference/referenceModel';
+import { runRangeModel, runReference } from '../src/core/reference';
 
 const RUNS = 5;
 

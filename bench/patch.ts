@@ -5,8 +5,7 @@
 // - the same file and hunk of one repeated line (the worst case of the line index).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applySeries, findSitesInPatch, parsePatchSeries } from '../src/core/source/patch';
-import { opsInitialiserOf } from '../src/core/source/patch/patchSites';
+import { applySeries, findSitesInPatch, parsePatchSeries, opsInitialiserOf } from '../src/core/source/patch';
 import { kernelTree } from '../test/unit/kernelTrees';
 
 const round = (x: number): number => Number(x.toPrecision(3));

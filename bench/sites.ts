@@ -6,10 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NOTIFIER_CALLEES } from '../src/core/source/calleeCatalog';
-import { scanPathSites } from '../src/core/source/nodeFs';
-import { bundledPrefilterWorkers, defaultWorkerCount } from '../src/core/source/sitePrefilterPool';
-import { SiteCache } from '../src/core/source/scanner';
+import { NOTIFIER_CALLEES, SiteCache } from '../src/core/source';
+import { scanPathSites, bundledPrefilterWorkers, defaultWorkerCount } from '../src/core/source/node';
 import { kernelTree } from '../test/unit/kernelTrees';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

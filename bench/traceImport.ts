@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTraceFiles } from '../src/core/trace/readTraceFiles';
+import { readTraceFiles } from '../src/core/trace/node';
 
 const MB = 1 << 20;
 

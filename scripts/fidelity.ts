@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applySet, loadPreset, simulate } from '../src/core/sim';
 import type { SimulationResult } from '../src/protocol/simulation';
-import { loadCaseFile } from '../src/core/oracle/oracleFiles';
+import { loadCaseFile } from '../src/core/oracle/node';
 import { simulateCase } from '../src/core/oracle';
 
 type Status = 'predicted' | 'fitted' | 'mechanism';

@@ -8,9 +8,8 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Comparison } from '../src/core/oracle/compare';
-import { noteFor } from '../src/core/oracle/validationDoc';
-import { runValidation } from '../src/core/oracle/validationRun';
+import { type Comparison, noteFor } from '../src/core/oracle';
+import { runValidation } from '../src/core/oracle/node';
 
 const ROOT = join(__dirname, '..');
 const args = process.argv.slice(2);

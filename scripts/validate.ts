@@ -2,9 +2,8 @@
 // rewrite docs/validation.md. `--check`: exit 1 if the committed page is out of date instead.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ORACLE_INDEX, runValidation, VALIDATION_DOC } from '../src/core/oracle/validationRun';
-import { beyond2x, noteFor, summaryCounts } from '../src/core/oracle/validationDoc';
-import { realLabel } from '../src/core/oracle/counterMap';
+import { ORACLE_INDEX, runValidation, VALIDATION_DOC } from '../src/core/oracle/node';
+import { beyond2x, noteFor, summaryCounts, realLabel } from '../src/core/oracle';
 
 const root = join(__dirname, '..');
 const v = runValidation(root);

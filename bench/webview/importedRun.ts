@@ -3,8 +3,7 @@
 // gets what an import of a real trace gives it: notifier spans, 4K SPTE zaps and installs, faults
 // on four vCPUs, migrations and host flushes, each event with its raw line. DOM-free.
 import type { TimelineRun } from '../../src/protocol/messages';
-import { TraceBuilder } from '../../src/core/trace/traceBuilder';
-import { buildImportedResult } from '../../src/core/trace/traceResult';
+import { TraceBuilder, buildImportedResult } from '../../src/core/trace';
 
 export function importedRun(events: number): TimelineRun {
   const b = new TraceBuilder({ maxEvents: events });

@@ -3,11 +3,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { detectTreeVariant, TreeDetection } from '../core/source/detect';
-import { readSourceFile, treeFileReader } from '../core/source/nodeFs';
-import { SourceDiagnostic } from '../core/source/types';
-import { analyzeSeries, type HunkPlacement } from '../core/source/patch';
-import { GNU_PATCH_MAX_FUZZ } from '../core/source/patch/applyHunks';
-import { patchName } from '../core/source/patch/seriesParse';
+import { readSourceFile, treeFileReader } from '../core/source/node';
+import { SourceDiagnostic } from '../core/source';
+import { analyzeSeries, type HunkPlacement, GNU_PATCH_MAX_FUZZ, patchName } from '../core/source/patch';
 import type { CliIo } from './cliIo';
 import { parseCommandArgs, refuseUsage } from './commandArgs';
 import { DETECT } from './commandSpecs';

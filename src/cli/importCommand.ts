@@ -6,13 +6,13 @@
 // companions (`<case>.vmstat-before.txt`, `.vmstat-after.txt`, `.json`) when they exist beside it; when
 // the results JSON holds the oracle case that produced the trace, --variant without --preset or
 // --scenario simulates that case.
-import { simulate } from '../core/sim';
 import {
+  simulate,
   prepareSimulationRequest,
   type PreparedRequest,
   type SimulationRequestSpec,
-} from '../core/sim/request';
-import { readTraceFiles, TraceImportError, withCompanions } from '../core/trace/readTraceFiles';
+} from '../core/sim';
+import { readTraceFiles, TraceImportError, withCompanions } from '../core/trace/node';
 import { parseOracleCase } from '../core/oracle';
 import { COUNTER_NAMES, type SimulationResult } from '../protocol/simulation';
 import type { ImportInfo } from '../protocol/traceImport';

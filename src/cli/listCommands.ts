@@ -1,6 +1,6 @@
 // `mmu-notifier-lens presets [--json]` and `mmu-notifier-lens variants [--json]`.
 import { listPresets, listVariants } from '../core/sim';
-import { maxOf } from '../core/safety/arrays';
+import { maxOf } from '../core/safety';
 import type { CliIo } from './cliIo';
 import { parseCommandArgs, refuseUsage } from './commandArgs';
 import { PRESETS, VARIANTS } from './commandSpecs';

@@ -1,5 +1,5 @@
 // mmu-notifier-lens: the headless command line over the core.
-import { printable, printableLine } from '../core/safety/printable';
+import { printable, printableLine } from '../core/safety';
 import { processIo, type CliIo } from './cliIo';
 import { usageLine, type CommandSpec } from './commandArgs';
 import { DETECT, IMPORT, PRESETS, SIMULATE, SITES, VARIANTS } from './commandSpecs';

@@ -1,14 +1,15 @@
 // The scenario options `simulate` and `import` share (--preset NAME | --scenario FILE, --set
 // path=value..., --seed N) turned into the core's simulation request (core/sim/request.ts), and
 // the checks made before any simulation work.
-import { MAX_SCENARIO_CHARS, workOverBudget } from '../core/sim';
 import {
+  MAX_SCENARIO_CHARS,
+  workOverBudget,
   prepareSimulationRequest,
   type PreparedRequest,
   type SimulationRequestSpec,
-} from '../core/sim/request';
-import { parseJsonText } from '../core/safety/jsonText';
-import { readRegularFile } from '../core/source/regularFile';
+} from '../core/sim';
+import { parseJsonText } from '../core/safety';
+import { readRegularFile } from '../core/source/node';
 
 /** The message of anything thrown, for `mmu-notifier-lens CMD: message`. */
 export function messageOf(e: unknown): string {

@@ -3,12 +3,9 @@
 // case's real results are committed (oracle/results/<version>/NAME.json), real | simulated | ratio for
 // every counter both sides have (the simulated side is the variant standing for that kernel).
 import { dirname, join, resolve } from 'node:path';
-import { simulate, type Scenario } from '../core/sim';
-import { prepareSimulationRequest, type PreparedRequest } from '../core/sim/request';
-import { loadCaseFile, loadNamedScenario, loadResults } from '../core/oracle/oracleFiles';
-import { formatComparisons } from '../core/oracle/formatComparisons';
-import { compareRun } from '../core/oracle/compare';
-import { VARIANT_OF_SERIES } from '../core/oracle/types';
+import { simulate, type Scenario, prepareSimulationRequest, type PreparedRequest } from '../core/sim';
+import { loadCaseFile, loadNamedScenario, loadResults } from '../core/oracle/node';
+import { formatComparisons, compareRun, VARIANT_OF_SERIES } from '../core/oracle';
 import type { SimulationResult } from '../protocol/simulation';
 import type { CliIo } from './cliIo';
 import { refuse } from './commandArgs';

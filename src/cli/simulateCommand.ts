@@ -2,8 +2,7 @@
 // [--set path=value]... [--seed N] [--json]`: run a scenario on one or more kernel variants and print a
 // plain-text table fit for a mailing-list reply (counters per variant, deltas against the first,
 // cost), or JSON. The options become the core's simulation request (core/sim/request.ts).
-import { DEFAULT_PRESET, simulate } from '../core/sim';
-import type { PreparedRequest } from '../core/sim/request';
+import { DEFAULT_PRESET, simulate, type PreparedRequest } from '../core/sim';
 import type { CliIo } from './cliIo';
 import { parseCommandArgs, refuse, refuseUsage } from './commandArgs';
 import { SIMULATE } from './commandSpecs';

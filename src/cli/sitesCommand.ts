@@ -3,14 +3,13 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detectTreeVariant } from '../core/source/detect';
-import { readSourceFile, scanPathSites, treeFileReader } from '../core/source/nodeFs';
+import { readSourceFile, scanPathSites, treeFileReader, bundledPrefilterWorkers } from '../core/source/node';
 import { findSitesInPatch } from '../core/source/patch';
-import { NotifierSite, SourceDiagnostic } from '../core/source/types';
+import { NotifierSite, SourceDiagnostic } from '../core/source';
 import type { CliIo } from './cliIo';
 import { parseCommandArgs, refuseUsage } from './commandArgs';
 import { SITES } from './commandSpecs';
-import { pushAll } from '../core/safety/arrays';
-import { bundledPrefilterWorkers } from '../core/source/sitePrefilterPool';
+import { pushAll } from '../core/safety';
 
 const PATCH_FILE = /\.(patch|diff|mbox|mbx|eml)$/i;
 

@@ -4,7 +4,7 @@
 import { COMMAND } from './ids';
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
-import type { NotifierSite } from '../core/source/types';
+import type { NotifierSite } from '../core/source';
 import { scanDocumentSites } from './siteIndex';
 import { Config, type SiteKindSetting } from './config';
 import type { SiteLensArgs } from './simulateCommands';

@@ -8,8 +8,8 @@ import { importTraceInWorker } from './traceImportRunner';
 import { log } from './log';
 import { testHook } from './testHooks';
 import { listPresets, listVariants } from '../core/sim';
-import { alignToReal, type AlignMode } from '../core/trace/alignRuns';
-import { bundledCases } from '../core/oracle/bundledIndex';
+import { alignToReal, type AlignMode } from '../core/trace';
+import { bundledCases } from '../core/oracle';
 import type { TimelineRun } from '../protocol/messages';
 import type { SimulationResult } from '../protocol/simulation';
 

@@ -7,12 +7,12 @@ import type { TimelineRun, WebviewToHost } from '../protocol/messages';
 import type { SimulationRequest } from './simulationRequest';
 import { openKernelFunction } from './sourceNavigation';
 import { log } from './log';
-import { bundledRealCounters } from '../core/oracle/bundledIndex';
+import { bundledRealCounters } from '../core/oracle';
 import { testHook } from './testHooks';
 import { variantRulesOf, whatIfVariant } from './whatIf';
 import type { TreeDetection } from '../core/source/detect';
 import type { SimulationResult } from '../protocol/simulation';
-import type { Alignment, AlignMode } from '../core/trace/alignRuns';
+import type { Alignment, AlignMode } from '../core/trace';
 import { detailWithTrace } from './traceDetail';
 
 export class LensContext {

@@ -3,7 +3,7 @@
 // in the counters table (and in the exports).
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
-import { bundledCases, bundledRealCounters } from '../core/oracle/bundledIndex';
+import { bundledCases, bundledRealCounters } from '../core/oracle';
 
 export const ORACLE_CASE_VARIANTS = ['v6.1', 'v6.12'];
 

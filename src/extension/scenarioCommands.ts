@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { LensContext } from './lensContext';
-import { parseJsonText } from '../core/safety/jsonText';
+import { parseJsonText } from '../core/safety';
 import { MAX_SCENARIO_CHARS } from '../core/scenario';
 import { treeAndReviewVariants } from './treeVariantStatus';
 

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import * as path from 'node:path';
-import { MAX_PATCH_CHARS } from '../core/source/patch/patchSites';
+import { MAX_PATCH_CHARS } from '../core/source/patch';
 import type { SeriesWorkerAnswer, SeriesWorkerRequest } from './seriesWorkerProtocol';
 import { log } from './log';
 import { testHook } from './testHooks';

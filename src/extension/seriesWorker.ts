@@ -4,7 +4,7 @@
 // from the patch can never leave the tree's root.
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeSeries } from '../core/source/patch';
-import { treeFileReader } from '../core/source/nodeFs';
+import { treeFileReader } from '../core/source/node';
 import type { SeriesWorkerAnswer, SeriesWorkerRequest } from './seriesWorkerProtocol';
 
 async function main(req: SeriesWorkerRequest): Promise<SeriesWorkerAnswer> {

@@ -1,7 +1,7 @@
 // What the extension host asks the simulation worker for (the core's request shape), and
 // what the worker answers.
 import type { SimulationResult } from '../protocol/simulation';
-import type { SimulationRequestSpec } from '../core/sim/request';
+import type { SimulationRequestSpec } from '../core/sim';
 
 export type SimulationRequest = SimulationRequestSpec;
 

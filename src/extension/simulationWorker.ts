@@ -1,7 +1,7 @@
 // Worker thread (dist/simulationWorker.js): runs the simulation core off the extension host's
 // thread so the editor never blocks; the host cancels by terminating the worker.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runSimulationRequest } from '../core/sim/request';
+import { runSimulationRequest } from '../core/sim';
 import type { SimulationRequest, WorkerToHost } from './simulationRequest';
 
 function post(m: WorkerToHost): void {

@@ -1,8 +1,7 @@
 // Notifier sites of an open document, scanned by the core and cached per document version
 // (C sources by the site scanner, patch files by the patch parser).
 import type * as vscode from 'vscode';
-import type { NotifierSite } from '../core/source/types';
-import { scanSourceText } from '../core/source/scanner';
+import { type NotifierSite, scanSourceText } from '../core/source';
 import { findSitesInPatch } from '../core/source/patch';
 
 interface Entry {

@@ -3,10 +3,10 @@
 // workspace symbols as the fallback.
 import * as vscode from 'vscode';
 import type { SourceRef } from '../protocol/simulation';
-import { findFunctionDefinition } from '../core/navigation/functionLocator';
+import { findFunctionDefinition } from '../core/navigation';
 import { log } from './log';
 import { testHook } from './testHooks';
-import { treePathProblem } from '../core/source/treePath';
+import { treePathProblem } from '../core/source';
 import { confinedUri } from './workspaceTree';
 
 async function findKernelFile(relPath: string): Promise<vscode.Uri | undefined> {

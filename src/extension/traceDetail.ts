@@ -5,7 +5,7 @@
 import type { TimelinePanel } from './timelinePanel';
 import type { LensContext } from './lensContext';
 import { log } from './log';
-import { applyWarp, invertWarp, warpResult } from '../core/trace/alignRuns';
+import { applyWarp, invertWarp, warpResult } from '../core/trace';
 import type { SimulationResult } from '../protocol/simulation';
 
 /** The imported run's events that overlap [t0, t1); its counters stay the whole run's. */

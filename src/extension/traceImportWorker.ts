@@ -1,7 +1,7 @@
 // Worker thread (dist/traceImportWorker.js): streams trace files through the core's importer off
 // the extension host's thread, posting progress per chunk; the host cancels by terminating it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { readTraceFiles, TraceImportError, withCompanions } from '../core/trace/readTraceFiles';
+import { readTraceFiles, TraceImportError, withCompanions } from '../core/trace/node';
 import type { TraceImportRequest, TraceWorkerToHost } from './traceImportRequest';
 
 function post(m: TraceWorkerToHost): void {

@@ -2,10 +2,9 @@
 // to the page with the run; a flip comes back as `whatIf` and becomes one more variant, spelled
 // as a rule id (`v6.12+kvmDeferNumaZap`), simulated beside the others (deltas against the first).
 import type { RunVariantRules } from '../protocol/messages';
-import { scenarioOfRequest, type SimulationRequestSpec } from '../core/sim/request';
-import { resolveScenarioVariant } from '../core/scenario/scenarioVariants';
-import { listVariants } from '../core/sim';
-import type { ResolvedVariant } from '../core/variants/rules';
+import { scenarioOfRequest, type SimulationRequestSpec, listVariants } from '../core/sim';
+import { resolveScenarioVariant } from '../core/scenario';
+import type { ResolvedVariant } from '../core/variants';
 
 /** The values each rule takes in some built-in variant (a flip cycles through them). */
 function choicesOf(rule: string, value: unknown): (string | boolean)[] {

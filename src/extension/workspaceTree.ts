@@ -8,9 +8,7 @@
 import * as vscode from 'vscode';
 import { realpath } from 'node:fs/promises';
 import { sep } from 'node:path';
-import type { ReadTreeFile } from '../core/source/types';
-import { MAX_SOURCE_BYTES } from '../core/source/inputChecks';
-import { isInsideRoot, treePathProblem } from '../core/source/treePath';
+import { type ReadTreeFile, MAX_SOURCE_BYTES, isInsideRoot, treePathProblem } from '../core/source';
 
 /** The URI of `rel` inside `folder`, or why it is refused (it leaves the folder). */
 export async function confinedUri(

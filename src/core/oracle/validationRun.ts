@@ -12,9 +12,9 @@ import type { OracleResult } from './oracleResult';
 import { VARIANT_OF_SERIES } from './types';
 import { validationMarkdown, type ValidationNotes } from './validationDoc';
 
-export const VALIDATION_DOC = join('docs', 'validation.md');
-export const VALIDATION_NOTES = join('docs', 'validation-notes.json');
-export const ORACLE_INDEX = join('src', 'core', 'oracle', 'oracleIndex.json');
+export const VALIDATION_DOC = /* @__PURE__ */ join('docs', 'validation.md');
+export const VALIDATION_NOTES = /* @__PURE__ */ join('docs', 'validation-notes.json');
+export const ORACLE_INDEX = /* @__PURE__ */ join('src', 'core', 'oracle', 'oracleIndex.json');
 
 export interface Validation {
   results: OracleResult[];

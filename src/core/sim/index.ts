@@ -22,11 +22,20 @@ export {
   OPERATIONS,
   DEFAULT_PRESET,
   ScenarioError,
+  resolveScenarioVariant,
   type Scenario,
   type Operation,
 } from '../scenario';
 export { DEFAULT_COST, type CostModel } from '../cost/costModel';
 export { estimateWork, workOverBudget, WorkBudgetError, WORK_BUDGET, type WorkEstimate } from './workBudget';
+export {
+  prepareSimulationRequest,
+  runSimulationRequest,
+  scenarioOfRequest,
+  type OracleCaseSource,
+  type PreparedRequest,
+  type SimulationRequestSpec,
+} from './request';
 
 /**
  * Simulate `scenario` on kernel `variant` (e.g. 'v6.1', 'rfc-v2:p1+p2'). Deterministic: same input,

@@ -2,7 +2,8 @@
 // an optional window) run to results: what the extension's worker thread executes and what the
 // CLI's `simulate` and `import --variant` build from their options.
 import type { SimulationResult } from '../../protocol/simulation';
-import { DEFAULT_PRESET, applySet, loadPreset, parseScenario, simulate, type Scenario } from './index';
+import { DEFAULT_PRESET, applySet, loadPreset, parseScenario, type Scenario } from '../scenario';
+import { simulateWith } from './simulate';
 import { bundledCase } from '../oracle/bundledIndex';
 import type { OracleCase } from '../oracle/oracleCase';
 import { scenarioForCase } from '../oracle/runCase';
@@ -73,7 +74,7 @@ export function runSimulationRequest(
 ): { scenario: string; results: SimulationResult[] } {
   const prepared = prepareSimulationRequest(req);
   const results = req.variants.map((v) =>
-    simulate(prepared.scenarioFor(v), v, { window: req.window, onProgress: (f) => onProgress(v, f) }),
+    simulateWith(prepared.scenarioFor(v), v, { window: req.window, onProgress: (f) => onProgress(v, f) }),
   );
   return { scenario: prepared.label, results };
 }

@@ -3,7 +3,7 @@ import { BASE_RECORD, RFC_V2_PATCHES, VARIANT_RECORDS } from './variants';
 import type { ResolvedVariant, RuleName, RuleSetting, VariantRecord, VariantRules } from './rules';
 import { parseRuleTokens, splitRuleSuffix } from './ruleOverrides';
 
-export type { ResolvedVariant, VariantRules, VariantRecord, RuleSetting } from './rules';
+export type { ResolvedVariant, VariantRules, VariantRecord, RuleSetting, RuleName } from './rules';
 export { ruleVariantId, type RuleOverride } from './ruleOverrides';
 
 export class VariantError extends Error {
