@@ -3,7 +3,7 @@ import { COMMAND, type CommandName } from './ids';
 import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 import { log } from './log';
-import { testHook } from './testHooks';
+import { testEvent } from './testEvents';
 import {
   simulateSiteCommand,
   simulatePresetCommand,
@@ -47,7 +47,7 @@ export function registerCommands(ctx: LensContext): void {
           return await handler(...args);
         } catch (e) {
           log.error(`${id} failed`, e);
-          testHook('commandFailed', { id, message: e instanceof Error ? e.message : String(e) });
+          testEvent({ event: 'commandFailed', id, message: e instanceof Error ? e.message : String(e) });
           void vscode.window.showErrorMessage(
             `MMU Notifier Lens: ${e instanceof Error ? e.message : String(e)}`,
           );

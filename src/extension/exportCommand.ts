@@ -6,7 +6,7 @@ import { TimelinePanel } from './timelinePanel';
 import { toPerfettoTrace, toTextSummary } from '../core/export';
 import type { ExportFormat } from '../protocol/messages';
 import { log } from './log';
-import { testHook } from './testHooks';
+import { testEvent } from './testEvents';
 
 const FORMATS: { format: ExportFormat; label: string; ext: string; detail: string }[] = [
   {
@@ -79,7 +79,7 @@ export const exportTimelineCommand =
     const bytes = await exportBytes(panel, chosen.format);
     await writeFileAtomically(target, bytes);
     log.info(`exported ${chosen.format} (${bytes.length} bytes) to ${target.fsPath}`);
-    testHook('exported', { format: chosen.format, path: target.fsPath, bytes: bytes.length });
+    testEvent({ event: 'exported', format: chosen.format, path: target.fsPath, bytes: bytes.length });
     void vscode.window.showInformationMessage(`MMU Notifier Lens: timeline exported to ${target.fsPath}`);
     return target.fsPath;
   };

@@ -7,11 +7,12 @@ import { NotifierCodeLensProvider } from './codeLensProvider';
 import { ScenarioCodeLensProvider } from './scenarioCodeLens';
 import { registerTimelineSerializer } from './timelineSerializer';
 import { TreeVariantStatus } from './treeVariantStatus';
-import { testHook } from './testHooks';
+import { startTestEvents, testEvent, type MmuLensApi } from './testEvents';
 
-export async function activate(context: vscode.ExtensionContext): Promise<LensContext> {
+export async function activate(context: vscode.ExtensionContext): Promise<MmuLensApi> {
   const started = Date.now();
   context.subscriptions.push(initLog());
+  const testEvents = startTestEvents(context);
   try {
     const ctx = new LensContext(context);
     registerCommands(ctx);
@@ -20,9 +21,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<LensCo
     registerTimelineSerializer(ctx);
     TreeVariantStatus.activate(ctx);
     const ms = Date.now() - started;
-    log.info(`activated in ${ms} ms`);
-    testHook('activated', { ms });
-    return ctx;
+    log.info(`activated in ${ms} ms (${vscode.ExtensionMode[context.extensionMode]} mode)`);
+    testEvent({ event: 'activated', ms });
+    return testEvents ? { testEvents } : {};
   } catch (e) {
     log.error('activation failed', e);
     void vscode.window.showErrorMessage(

@@ -6,7 +6,7 @@ import type { LensContext } from './lensContext';
 import { TimelinePanel } from './timelinePanel';
 import { importTraceInWorker } from './traceImportRunner';
 import { log } from './log';
-import { testHook } from './testHooks';
+import { testEvent } from './testEvents';
 import { listPresets, listVariants } from '../core/sim';
 import { alignToReal, type AlignMode } from '../core/trace';
 import { bundledCases } from '../core/oracle';
@@ -66,7 +66,7 @@ export const importTraceCommand = (ctx: LensContext) => async (arg?: unknown) =>
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     panel.post({ type: 'error', message });
-    testHook('traceImportFailed', { message });
+    testEvent({ event: 'traceImportFailed', message });
     throw e;
   }
   if (!real) {
@@ -82,7 +82,8 @@ export const importTraceCommand = (ctx: LensContext) => async (arg?: unknown) =>
     results: [real],
   };
   panel.show(run);
-  testHook('traceImported', {
+  testEvent({
+    event: 'traceImported',
     events: real.timeline.events.length,
     problems: real.imported?.problemCount ?? 0,
     measured: real.imported?.measured ?? {},
@@ -179,6 +180,6 @@ export const compareWithSimulationCommand = (ctx: LensContext) => async (arg?: u
     results: [real, ...results],
   };
   TimelinePanel.createOrShow(ctx.extensionUri, ctx.timelineHandlers).show(run);
-  testHook('traceCompared', { variants, mode, alignment: alignments.map((x) => x.label) });
+  testEvent({ event: 'traceCompared', variants, mode, alignment: alignments.map((x) => x.label) });
   return run;
 };

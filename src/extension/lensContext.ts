@@ -8,7 +8,7 @@ import type { SimulationRequest } from './simulationRequest';
 import { openKernelFunction } from './sourceNavigation';
 import { log } from './log';
 import { bundledRealCounters } from '../core/oracle';
-import { testHook } from './testHooks';
+import { testEvent } from './testEvents';
 import { variantRulesOf, whatIfVariant } from './whatIf';
 import type { TreeDetection } from '../core/source/detect';
 import type { SimulationResult } from '../protocol/simulation';
@@ -123,7 +123,7 @@ export class LensContext {
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e));
     }
-    testHook('whatIf', { variant: id });
+    testEvent({ event: 'whatIf', variant: id });
     log.info(`what-if: ${id} beside ${req.variants.join(', ')}`);
     if (req.variants.includes(id)) return;
     const title = req.title.replace(/ · what-if .*$/, '');

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { MAX_PATCH_CHARS } from '../core/source/patch';
 import type { SeriesWorkerAnswer, SeriesWorkerRequest } from './seriesWorkerProtocol';
 import { log } from './log';
-import { testHook } from './testHooks';
+import { testEvent } from './testEvents';
 
 export interface SeriesVariant {
   variant: string;
@@ -89,7 +89,8 @@ export function seriesVariantOf(
       log.info(`patch series ${doc.fileName} (${Date.now() - started} ms): ${a.summary}`);
       for (const o of a.outcomes) log.info(`  ${o.patch}: ${o.status}${o.fuzz ? ` (fuzz ${o.fuzz})` : ''}`);
       for (const r of a.fromSeries) log.info(`  rule ${r.rule} = ${r.value} from patch ${r.patch}`);
-      testHook('seriesVariant', {
+      testEvent({
+        event: 'seriesVariant',
         file: doc.fileName,
         variant: a.variant,
         label: a.label,
@@ -104,7 +105,7 @@ export function seriesVariantOf(
     .catch((e: unknown) => {
       entry.result = null;
       log.error(`patch series ${doc.fileName} could not be analysed`, e);
-      testHook('seriesVariant', { file: doc.fileName, variant: null, error: String(e) });
+      testEvent({ event: 'seriesVariant', file: doc.fileName, variant: null, error: String(e) });
     });
   return undefined;
 }

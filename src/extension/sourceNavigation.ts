@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { SourceRef } from '../protocol/simulation';
 import { findFunctionDefinition } from '../core/navigation';
 import { log } from './log';
-import { testHook } from './testHooks';
+import { testEvent } from './testEvents';
 import { treePathProblem } from '../core/source';
 import { confinedUri } from './workspaceTree';
 
@@ -34,7 +34,7 @@ export async function openKernelFunction(ref: SourceRef): Promise<vscode.TextEdi
   const refused = treePathProblem(ref.file);
   if (refused) {
     log.warn(`openSource from the timeline: ${refused}; not opened`);
-    testHook('openSourceRefused', { file: ref.file, reason: refused });
+    testEvent({ event: 'openSourceRefused', file: ref.file, reason: refused });
     void vscode.window.showWarningMessage(`MMU Notifier Lens: ${refused}; not opened.`);
     return undefined;
   }
@@ -49,7 +49,7 @@ export async function openKernelFunction(ref: SourceRef): Promise<vscode.TextEdi
         selection: new vscode.Range(pos, pos.translate(0, ref.fn.length)),
       });
       editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
-      testHook('openedSource', { file: ref.file, fn: ref.fn, line: def.line });
+      testEvent({ event: 'openedSource', file: ref.file, fn: ref.fn, line: def.line });
       return editor;
     }
   }
@@ -60,7 +60,12 @@ export async function openKernelFunction(ref: SourceRef): Promise<vscode.TextEdi
   const sym = symbols?.find((s) => s.name === ref.fn);
   if (sym) {
     const editor = await vscode.window.showTextDocument(sym.location.uri, { selection: sym.location.range });
-    testHook('openedSource', { file: ref.file, fn: ref.fn, line: sym.location.range.start.line + 1 });
+    testEvent({
+      event: 'openedSource',
+      file: ref.file,
+      fn: ref.fn,
+      line: sym.location.range.start.line + 1,
+    });
     return editor;
   }
   log.warn(`${ref.fn}() not found in ${ref.file} of this workspace`);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { HostToWebview, TimelineRun, WebviewToHost } from '../protocol/messages';
 import { isWebviewToHost } from '../protocol/messages';
 import { log } from './log';
-import { testHook } from './testHooks';
+import { testEvent } from './testEvents';
 
 export { TIMELINE_VIEW_TYPE } from './ids';
 import { TIMELINE_VIEW_TYPE } from './ids';
@@ -105,11 +105,11 @@ export class TimelinePanel {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        testHook('webviewReady');
+        testEvent({ event: 'webviewReady' });
         for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
         break;
       case 'rendered':
-        testHook('rendered', { lanes: m.lanes, bands: m.bands, events: m.events, ms: m.ms });
+        testEvent({ event: 'rendered', lanes: m.lanes, bands: m.bands, events: m.events, ms: m.ms });
         log.info(`timeline rendered: ${m.lanes} lanes, ${m.bands} bands, ${m.events} events in ${m.ms} ms`);
         break;
       case 'exported':

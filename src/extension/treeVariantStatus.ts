@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LensContext } from './lensContext';
 import { detectTreeVariant, type TreeDetection } from '../core/source/detect';
 import { log } from './log';
-import { testHook } from './testHooks';
+import { testEvent } from './testEvents';
 import { workspaceTreeReader } from './workspaceTree';
 
 /** Variant used when the workspace is not a kernel tree and no setting names one. */
@@ -83,7 +83,7 @@ export class TreeVariantStatus {
       const d = await detectTreeVariant(read);
       this.ctx.treeDetection = d.version || d.evidence.some((e) => e.found) ? d : undefined;
       log.info(`tree variant: ${d.variant} (Linux ${d.version ?? '?'}) in ${Date.now() - started} ms`);
-      testHook('treeVariant', { variant: d.variant, version: d.version });
+      testEvent({ event: 'treeVariant', variant: d.variant, version: d.version });
     } catch (e) {
       log.error('kernel variant detection failed', e);
     }

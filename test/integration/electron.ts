@@ -36,7 +36,6 @@ async function main(): Promise<number> {
       ],
       extensionTestsEnv: {
         MMU_LENS_CACHE: cache,
-        MMU_LENS_TEST_HOOKS: join(artifacts, 'hooks.jsonl'),
         MMU_LENS_TEST_RESULTS: results,
       },
     });

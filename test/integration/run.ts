@@ -5,16 +5,18 @@
 //   node dist/test/integration/run.js --code-server BIN --vsix FILE --workspace DIR \
 //        --artifacts DIR [--only exthost|e2e] [--keep]
 //
-// Env for the extension (set on code-server, inherited by its extension hosts):
-//   MMU_LENS_TEST_HOOKS=<artifacts>/hooks.jsonl     events the extension appends
+// Env for the suites (set on code-server, inherited by its extension hosts):
 //   MMU_LENS_TEST_RESULTS=<artifacts>/exthost.json  the mocha suites' results
+// The suites get the extension's test events from its API (ExtensionMode.Test); the e2e
+// checks, against the installed VSIX (ExtensionMode.Production), read its log file.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CodeServer } from './harness/codeServer';
 import { launchBrowser, type Browser } from './harness/browser';
 import { runExtHostTests } from './harness/extHostTests';
-import { HookLog, shotPath, type E2EContext } from './e2e/check';
+import { shotPath, type E2EContext } from './e2e/check';
+import { ACTIVATED_LINE, HostLog } from './harness/hostLog';
 import { checks } from './e2e/checks';
 import { runChecks } from './e2e/runChecks';
 import { errorText, readTierResult, tierResult, writeJson, type TierResult } from './shared/results';
@@ -34,7 +36,6 @@ const repo = resolve(__dirname, '../../..');
 const artifacts = resolve(args.artifacts ?? '.artifacts');
 const vscodeDir = join(artifacts, 'vscode');
 const e2eDir = join(artifacts, 'e2e');
-const hooksFile = join(vscodeDir, 'hooks.jsonl');
 const extHostResults = join(vscodeDir, 'exthost.json');
 
 function need(name: 'code-server' | 'workspace'): string {
@@ -43,20 +44,16 @@ function need(name: 'code-server' | 'workspace'): string {
   return resolve(v);
 }
 
-/** The "activated" durations the extension reported (test hook) while `fn` ran, as a note. */
-async function withActivationNote(fn: () => Promise<TierResult>): Promise<TierResult> {
-  const hooks = new HookLog(hooksFile);
-  const result = await fn();
-  const ms = hooks
-    .events()
-    .filter((e) => e.event === 'activated' && typeof e.ms === 'number')
-    .map((e) => e.ms as number);
+/** The activations the extension logged in this code-server (duration and ExtensionMode), as a note. */
+function withActivationNote(cs: CodeServer, result: TierResult): TierResult {
+  const seen = new HostLog(cs.logsDir)
+    .lines()
+    .map((l) => ACTIVATED_LINE.exec(l))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => `${m[1]} ms (${m[2]})`);
   return {
     ...result,
-    notes: {
-      ...result.notes,
-      activation: ms.length ? ms.map((x) => `${x} ms`).join(', ') : 'no "activated" event',
-    },
+    notes: { ...result.notes, activation: seen.length ? seen.join(', ') : 'no "activated in" log line' },
   };
 }
 
@@ -126,7 +123,6 @@ async function e2eTier(cs: CodeServer, browser: Browser, workspace: string): Pro
     if (r.status() >= 400 && !/\/vsda\b|favicon/.test(r.url()))
       console.log(`    [http ${r.status()}] ${r.url().slice(0, 160)}`);
   });
-  const hooks = new HookLog(hooksFile);
   const screenshots: string[] = [];
   const ctx: E2EContext = {
     page,
@@ -139,8 +135,7 @@ async function e2eTier(cs: CodeServer, browser: Browser, workspace: string): Pro
       screenshots.push(p);
       return p;
     },
-    hooks: () => hooks.events(),
-    waitForHook: (pred, ms) => hooks.waitFor(pred, ms),
+    hostLog: new HostLog(cs.logsDir),
     state: new Map(),
     log: (m) => console.log(`      ${m}`),
   };
@@ -163,7 +158,7 @@ async function withCodeServer<T>(
     vsix,
     workspace,
     logFile,
-    env: { MMU_LENS_TEST_HOOKS: hooksFile, MMU_LENS_TEST_RESULTS: extHostResults },
+    env: { MMU_LENS_TEST_RESULTS: extHostResults },
     keep: args.keep,
   });
   current = cs;
@@ -189,7 +184,6 @@ async function main(): Promise<number> {
   const workspace = need('workspace');
   const vsix = args.vsix ? resolve(args.vsix) : undefined;
   mkdirSync(vscodeDir, { recursive: true });
-  rmSync(hooksFile, { force: true });
   const results: TierResult[] = [];
   const onSignal = (sig: NodeJS.Signals): void => {
     console.log(`\n${sig}: stopping code-server`);
@@ -206,7 +200,9 @@ async function main(): Promise<number> {
       browser ??= await launchBrowser();
       const b = browser;
       results.push(
-        await withActivationNote(() => withCodeServer(phase.name, workspace, vsix, (cs) => phase.run(cs, b))),
+        await withCodeServer(phase.name, workspace, vsix, async (cs) =>
+          withActivationNote(cs, await phase.run(cs, b)),
+        ),
       );
     } catch (e) {
       console.log(`real VS Code tier (${phase.name}) broke: ${errorText(e)}`);
@@ -236,7 +232,7 @@ async function main(): Promise<number> {
     for (const t of r.tests.filter((x) => x.state === 'failed'))
       console.log(`    ✗ ${t.title}: ${t.error ?? ''}`);
   }
-  console.log('(activation: activate() start -> providers registered, from the "activated" test hook)');
+  console.log("(activation: activate() start -> providers registered, from the extension's log)");
   if (existsSync(e2eDir)) console.log(`screenshots: ${e2eDir}`);
   writeJson(join(vscodeDir, 'summary.json'), results);
   return results.some((r) => r.failed > 0) ? 1 : 0;

@@ -69,6 +69,11 @@ export class CodeServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Where code-server writes its logs, the extension host's output channels among them. */
+  get logsDir(): string {
+    return join(this.dir, 'user-data', 'logs');
+  }
+
   /** The pid (== process group id) while running. */
   get pid(): number | undefined {
     return this.child?.pid;

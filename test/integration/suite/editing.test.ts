@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { E2E_CALL_TEXT, E2E_FILE } from '../shared/expectedLenses';
-import { kernelTree, pollLenses } from './env';
-import { waitForHook } from './story';
+import { kernelTree, pollLenses, waitForEvent } from './env';
 
 const SHOW_IN_TIMELINE = 'mmuNotifierLens.showInTimeline';
 
@@ -59,7 +58,6 @@ describe('Editing Linux 6.12 mm/mprotect.c (extension host)', function () {
   });
 
   it(`"Show in timeline" on the ${E2E_CALL_TEXT} line returns change_pud_range (vfio-boot) and renders`, async function () {
-    if (!process.env.MMU_LENS_TEST_HOOKS) this.skip();
     this.timeout(120_000);
     // No timeline yet, so the command has to simulate the site's scenario itself.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -74,8 +72,8 @@ describe('Editing Linux 6.12 mm/mprotect.c (extension host)', function () {
     console.log(`  site: ${JSON.stringify(site)}`);
     assert.equal(site.fn, 'change_pud_range');
     assert.equal(site.preset, 'vfio-boot');
-    const rendered = await waitForHook((e) => e.event === 'rendered' && (e.at ?? 0) >= since, 90_000);
-    assert.ok(typeof rendered.events === 'number' && rendered.events > 0, 'the timeline drew events');
+    const rendered = await waitForEvent('rendered', (e) => e.at >= since, 90_000);
+    assert.ok(rendered.events > 0, 'the timeline drew events');
   });
 
   describe('a half-typed edit inside change_pud_range (in a scratch copy of the file)', function () {

@@ -1,8 +1,8 @@
 // What the extension-host suites know about their surroundings.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { MmuLensApi, StampedTestEvent, TestEventLog } from '../../../src/extension/testEvents';
 
 export const EXTENSION_ID = 'mmu-notifier-lens.mmu-notifier-lens';
 export const SIMULATE_COMMAND = 'mmuNotifierLens.simulate';
@@ -19,27 +19,47 @@ export function kernelTree(version: '6.12' | '6.1'): string {
   return join(cacheDir(), `linux-${version}`);
 }
 
-export interface HookEvent {
-  event: string;
-  at?: number;
-  ms?: number;
-  [key: string]: unknown;
+export type { StampedTestEvent as TestEvent };
+/** The stamped event of one kind, e.g. TestEventOf<'rendered'>. */
+export type TestEventOf<K extends StampedTestEvent['event']> = Extract<StampedTestEvent, { event: K }>;
+
+/**
+ * The extension's test events (src/extension/testEvents.ts): the `testEvents` of the API
+ * object its activate() returns, which it creates only in ExtensionMode.Test.
+ */
+export async function testEvents(): Promise<TestEventLog> {
+  const ext = vscode.extensions.getExtension<MmuLensApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
+  const api = await ext.activate();
+  if (!api.testEvents)
+    throw new Error(
+      `${EXTENSION_ID}'s activate() returned no testEvents: the extension host does not run it in ExtensionMode.Test`,
+    );
+  return api.testEvents;
 }
 
-/** The events the extension appended to $MMU_LENS_TEST_HOOKS so far. */
-export function hookEvents(): HookEvent[] {
-  const file = process.env.MMU_LENS_TEST_HOOKS;
-  if (!file) return [];
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as HookEvent);
+/** The first event of `kind` (already emitted or still to come) that `pred` accepts. */
+export async function waitForEvent<K extends StampedTestEvent['event']>(
+  kind: K,
+  pred: (e: TestEventOf<K>) => boolean,
+  timeoutMs: number,
+): Promise<TestEventOf<K>> {
+  const log = await testEvents();
+  const match = (e: StampedTestEvent): e is TestEventOf<K> => e.event === kind && pred(e as TestEventOf<K>);
+  const seen = log.history.find(match);
+  if (seen) return seen;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no "${kind}" test event that matches within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const sub = log.onDidEmit((e) => {
+      if (!match(e)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e);
+    });
+  });
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TimelineRun } from '../../../src/protocol/messages';
-import { hookEvents } from './env';
+import { testEvents } from './env';
 import { simulateAndRender, targetSiteArgs, type SiteArgs } from './story';
 
 const COMPARE = ['v6.1', 'rfc-v2'];
@@ -151,8 +151,8 @@ describe('Reviewer story on Linux 6.12 mm/mprotect.c (extension host)', function
           'zap cause chain kept',
         );
     });
-    const hook = hookEvents().find((e) => e.event === 'exported' && e.path === target);
-    assert.ok(hook, 'the "exported" test hook names the file');
+    const hook = (await testEvents()).history.find((e) => e.event === 'exported' && e.path === target);
+    assert.ok(hook, 'the "exported" test event names the file');
   });
 
   it('Export → SVG, PNG and the plain-text summary', async function () {

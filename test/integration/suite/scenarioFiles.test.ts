@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TimelineRun } from '../../../src/protocol/messages';
-import { sleep, type HookEvent } from './env';
-import { repoRoot, waitForHook } from './story';
+import { sleep, waitForEvent, type TestEventOf } from './env';
+import { repoRoot } from './story';
 
 const RUN_SCENARIO = 'mmuNotifierLens.runScenario';
 const RUN_SCENARIO_TITLE = '▶ Run scenario';
@@ -31,11 +31,13 @@ async function scenarioLenses(uri: vscode.Uri, timeoutMs = 30_000): Promise<vsco
 }
 
 /** Runs the scenario file through the extension's command and waits for the timeline's "rendered". */
-async function runAndRender(uri: vscode.Uri): Promise<{ run: TimelineRun; rendered: HookEvent }> {
+async function runAndRender(
+  uri: vscode.Uri,
+): Promise<{ run: TimelineRun; rendered: TestEventOf<'rendered'> }> {
   const since = Date.now();
   const run = await vscode.commands.executeCommand<TimelineRun | undefined>(RUN_SCENARIO, uri);
   assert.ok(run, `${RUN_SCENARIO} returned the run it showed`);
-  const rendered = await waitForHook((e) => e.event === 'rendered' && (e.at ?? 0) >= since, 60_000);
+  const rendered = await waitForEvent('rendered', (e) => e.at >= since, 60_000);
   return { run, rendered };
 }
 
@@ -44,12 +46,8 @@ async function runAndFail(uri: vscode.Uri): Promise<string> {
   const since = Date.now();
   const result = await vscode.commands.executeCommand<unknown>(RUN_SCENARIO, uri);
   assert.equal(result, undefined, 'a failed run returns nothing');
-  const failed = await waitForHook(
-    (e) => e.event === 'commandFailed' && e.id === RUN_SCENARIO && (e.at ?? 0) >= since,
-    30_000,
-  );
-  assert.equal(typeof failed.message, 'string');
-  return failed.message as string;
+  const failed = await waitForEvent('commandFailed', (e) => e.id === RUN_SCENARIO && e.at >= since, 30_000);
+  return failed.message;
 }
 
 describe('Scenario files (*.mmulens.json) in the extension host', function () {
@@ -57,7 +55,6 @@ describe('Scenario files (*.mmulens.json) in the extension host', function () {
   const uriOf = (name: string): vscode.Uri => vscode.Uri.file(join(dir, name));
 
   before(function () {
-    if (!process.env.MMU_LENS_TEST_HOOKS) this.skip();
     dir = mkdtempSync(join(tmpdir(), 'mmu-lens-scenarios-'));
     const fixtures = join(repoRoot(), 'test', 'fixtures', 'scenarios');
     for (const f of readdirSync(fixtures)) copyFileSync(join(fixtures, f), join(dir, f));

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TimelineRun } from '../../../src/protocol/messages';
 import { E2E_CALL_TEXT, E2E_FILE, SIMULATE_LENS } from '../shared/expectedLenses';
-import { EXTENSION_ID, hookEvents, kernelTree, pollLenses, sleep, type HookEvent } from './env';
+import { EXTENSION_ID, kernelTree, pollLenses, waitForEvent, type TestEventOf } from './env';
 
 /** What a "▶ Simulate" lens passes to mmuNotifierLens.simulate (extra keys kept as they are). */
 export interface SiteArgs {
@@ -39,22 +39,12 @@ export async function targetSiteArgs(): Promise<{ doc: vscode.TextDocument; args
 export async function simulateAndRender(
   args: SiteArgs,
   timeoutMs = 60_000,
-): Promise<{ run: TimelineRun; rendered: HookEvent }> {
+): Promise<{ run: TimelineRun; rendered: TestEventOf<'rendered'> }> {
   const since = Date.now();
   const run = await vscode.commands.executeCommand<TimelineRun | undefined>('mmuNotifierLens.simulate', args);
   assert.ok(run, 'mmuNotifierLens.simulate returned the run it showed');
-  const rendered = await waitForHook((e) => e.event === 'rendered' && (e.at ?? 0) >= since, timeoutMs);
+  const rendered = await waitForEvent('rendered', (e) => e.at >= since, timeoutMs);
   return { run, rendered };
-}
-
-export async function waitForHook(pred: (e: HookEvent) => boolean, timeoutMs: number): Promise<HookEvent> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = hookEvents().find(pred);
-    if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no matching test-hook event within ${timeoutMs} ms`);
-    await sleep(50);
-  }
 }
 
 /** The repository (the extension under development). */

@@ -62,24 +62,23 @@ export const importTraceChecks: Check[] = [
   {
     name: IMPORT,
     timeoutMs: 180_000,
-    async run({ page, screenshot, log, waitForHook }) {
+    async run({ page, screenshot, log }) {
       const repo = process.cwd();
       const { trace, preset } = importFixture(repo);
       log(`importing ${trace}`);
       await runCommand(page, 'MMU Notifier Lens: Import trace…');
       await typePath(page, trace);
-      const imported = await waitForHook(
-        (e) => e.event === 'traceImported' || e.event === 'traceImportFailed',
-        60_000,
-      );
-      if (imported.event !== 'traceImported') throw new Error(`import failed: ${String(imported.message)}`);
-      log(`imported: ${JSON.stringify(imported)}`);
+      // The page shows either the imported run or the import's error (.mnl-message.mnl-error).
+      const failure = webviewFrame(page).locator('.mnl-message.mnl-error');
       const single = await waitForProbe(
         page,
-        probe.summary,
+        async (p) => {
+          if (await failure.isVisible()) throw new Error(`import failed: ${await failure.textContent()}`);
+          return probe.summary(p);
+        },
         (s) => !!s && s.variants.length === 1 && s.variants[0].startsWith('real'),
         'the timeline showing the imported run',
-        30_000,
+        90_000,
       );
       log(`timeline "${single?.title}": ${JSON.stringify(single?.totals)}`);
       await page.waitForTimeout(500);

@@ -1,6 +1,7 @@
 // Clicking "▶ Simulate" above mmu_notifier_invalidate_range_start(&range) opens the
 // timeline panel, which hand-shakes and draws the simulation result.
 import type { Check } from '../check';
+import { RENDERED_LINE } from '../../harness/hostLog';
 import { E2E_CALL_TEXT, SIMULATE_LENS } from '../../shared/expectedLenses';
 import { goToLine, lensAbove, webviewFrame } from '../workbench';
 import { LENSES } from './openKernelFile';
@@ -8,7 +9,8 @@ import { LENSES } from './openKernelFile';
 export const PANEL = `clicking "${SIMULATE_LENS.titlePrefix}" above ${E2E_CALL_TEXT} opens the "MMU Notifier Lens: …" panel`;
 export const READY = 'the timeline page hand-shakes (body[data-ready="1"])';
 export const RENDERED = 'the timeline draws the result (body[data-rendered="1"], canvas#timeline not blank)';
-export const RENDER_HOOK = 'the extension host records the "rendered" event (test hook)';
+export const RENDER_HOOK =
+  'the extension host hears "rendered" from the page (its log: "timeline rendered: …")';
 
 /** The bits of a canvas element the pixel check uses (the node-side tsconfig has no DOM lib). */
 interface CanvasLike {
@@ -77,9 +79,12 @@ export const simulateFromLensChecks: Check[] = [
   {
     name: RENDER_HOOK,
     requires: [PANEL],
-    async run({ waitForHook, log }) {
-      const e = await waitForHook((h) => h.event === 'rendered', 30_000);
-      log(`hook: ${JSON.stringify(e)}`);
+    async run({ hostLog, log }) {
+      const m = await hostLog.waitFor(RENDERED_LINE, 30_000);
+      log(`host log: ${m[0]}`);
+      const [lanes, bands, events] = [m[1], m[2], m[3]].map(Number);
+      if (lanes === 0 || events === 0) throw new Error(`the page reports an empty drawing: ${m[0]}`);
+      log(`${lanes} lanes, ${bands} bands, ${events} events`);
     },
   },
 ];
