@@ -57,13 +57,19 @@ async function openFromChain(ctx: E2EContext, file: string, fn: string, shot?: s
   if (!expected) throw new Error(`the tests find no definition of ${fn} in ${file}`);
   await webviewFrame(page).locator('.mnl-tooltip button', { hasText: text }).first().click();
   log(`expected ${file}:${expected}`);
-  // What VS Code shows is the evidence: the active tab is the file (its title is the full
-  // path) and the cursor sits on the definition's line.
+  // What VS Code shows is the evidence: the active editor holds the file (its data-uri) and
+  // the cursor sits on the definition's line.
   const base = file.split('/').pop() ?? file;
-  const tab = page.locator(`.editor-group-container.active .tab.active[data-resource-name="${base}"]`);
-  await tab.waitFor({ state: 'visible', timeout: 15_000 });
-  const tabTitle = (await tab.getAttribute('title')) ?? '';
-  if (!tabTitle.includes(file)) throw new Error(`the active tab is "${tabTitle}", not ${file}`);
+  await page
+    .locator(`.editor-group-container.active .monaco-editor[data-uri$="/${file}"]`)
+    .first()
+    .waitFor({ state: 'visible', timeout: 15_000 })
+    .catch(async () => {
+      const uris = await page
+        .locator('.editor-group-container.active .monaco-editor[data-uri]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-uri')));
+      throw new Error(`the active editor group shows ${uris.join(', ') || 'no editor'}, not ${file}`);
+    });
   const deadline = Date.now() + 10_000;
   let line = await cursorLine(page);
   while (line !== expected && Date.now() < deadline) {
