@@ -12,7 +12,7 @@ import { EXTENSION_ID, kernelTree, pollLenses, waitForEvent } from './env';
 import { repoRoot, simulateAndRender, type SiteArgs } from './story';
 import { runSeriesWorker } from '../../../src/extension/seriesVariant';
 import { openKernelFunction } from '../../../src/extension/sourceNavigation';
-import { treePathProblem } from '../../../src/core/source/treePath';
+import { treePathProblem } from '../../../src/core/source';
 
 const COMPARE_LENS = LENSES_PER_CALL_SITE.find((k) => k.command !== SIMULATE_LENS.command);
 
