@@ -30,7 +30,8 @@ const entries = [
     platform: 'browser',
     format: 'iife',
     target: 'chrome114',
-    entryPoints: { webview: 'src/webview/main.ts' },
+    // webviewTestProbe: the page's test probe, its own bundle; only test runs load it (not in the VSIX).
+    entryPoints: { webview: 'src/webview/main.ts', webviewTestProbe: 'src/webview/testProbe.ts' },
     outdir: 'dist',
     minify: production,
     sourcemap: production ? false : 'linked',

@@ -1,6 +1,9 @@
 // Runs inside the bench/screenshot page, before dist/webview.js: a stand-in for
 // acquireVsCodeApi that records messages, and `mnlBench` to generate runs, load them through
-// the real message path, and time frames of real wheel/key/drag input.
+// the real message path, and time frames of real wheel/key/drag input. `window.mnlTimeline`
+// is the page's TimelineView, asked for through the page's test seam (src/webview/ui/probeSeam.ts):
+// the page itself puts nothing on `window`.
+import { askForView } from '../../src/webview/ui/probeSeam';
 import type { HostToWebview, TimelineRun, WebviewToHost } from '../../src/protocol/messages';
 import { syntheticRun, type SyntheticOptions } from './syntheticRun';
 import { importedRun } from './importedRun';
@@ -38,6 +41,7 @@ interface BenchWindow {
 const w = window as unknown as BenchWindow;
 w.mnlMessages = [];
 w.mnlCspViolations = [];
+Object.defineProperty(w, 'mnlTimeline', { get: () => askForView() as Handle | undefined });
 // State goes to sessionStorage so a reload of the page restores it, as in VS Code.
 w.acquireVsCodeApi = () => ({
   postMessage: (m) => w.mnlMessages.push(m),

@@ -1,6 +1,10 @@
-// The timeline page's test probe (src/webview/ui/testProbe.ts, `window.__mmuLens`), read
-// from the node side through the webview frame. Its types are
+// The timeline page's test probe (src/webview/testProbe.ts, `window.__mmuLens`), read from
+// the node side through the webview frame. The VSIX holds no probe: before each call this
+// file injects its bundle (dist/webviewTestProbe.js) into the frame when the page has none
+// yet (also after the page reloaded), as a <script> with the page's CSP nonce. Its types are
 // src/protocol/testProbe.ts, shared with the page.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { webviewFrame } from './workbench';
 import type { EventKind } from '../../../src/protocol/simulation';
@@ -17,6 +21,43 @@ export type { ProbeEventPos, ProbeLaneBands, ProbeSummary, ProbeTable, ProbeTool
 
 type Probe = MmuLensProbe;
 
+/** The probe's bundle, which esbuild.mjs writes beside the page's (dist/webview.js). */
+export function probeBundle(): string {
+  for (let d = __dirname; d !== dirname(d); d = dirname(d))
+    if (existsSync(join(d, 'package.json'))) return join(d, 'dist', 'webviewTestProbe.js');
+  throw new Error(`no package.json above ${__dirname}`);
+}
+let probeSource: string | undefined;
+
+/** The bits of the page's DOM the injection uses (the node-side tsconfig has no DOM lib). */
+interface PageDom {
+  __mmuLens?: Probe;
+  document: {
+    querySelector(selector: string): { nonce?: string } | null;
+    createElement(tag: 'script'): { nonce: string; textContent: string };
+    body: { appendChild(node: object): unknown };
+  };
+}
+
+/** Puts the probe into the webview's page unless it is there; true when it injected it. */
+export async function ensureProbe(page: Page): Promise<boolean> {
+  probeSource ??= readFileSync(probeBundle(), 'utf8');
+  return webviewFrame(page)
+    .locator('body')
+    .evaluate((_body, src: string) => {
+      const w = globalThis as unknown as PageDom;
+      if (w.__mmuLens) return false;
+      // The nonce the host gave the page's own script: the page's CSP admits a script carrying it.
+      const own = w.document.querySelector('script[src$="/webview.js"]');
+      const script = w.document.createElement('script');
+      script.nonce = own?.nonce ?? '';
+      script.textContent = src;
+      w.document.body.appendChild(script);
+      if (!w.__mmuLens) throw new Error('the probe script did not run in the webview (CSP nonce?)');
+      return true;
+    }, probeSource);
+}
+
 type Call =
   | { m: 'summary' }
   | { m: 'eventScreenPos'; kind: EventKind; group?: number }
@@ -25,12 +66,12 @@ type Call =
   | { m: 'tooltip' };
 
 async function call<T>(page: Page, c: Call): Promise<T> {
+  await ensureProbe(page);
   return webviewFrame(page)
     .locator('body')
     .evaluate((_body, arg: Call) => {
       const p = (globalThis as unknown as { __mmuLens?: Probe }).__mmuLens;
-      if (!p)
-        throw new Error('window.__mmuLens is missing: is src/webview/ui/testProbe.ts imported by main.ts?');
+      if (!p) throw new Error('window.__mmuLens is missing (the page reloaded after ensureProbe?)');
       switch (arg.m) {
         case 'summary':
           return p.summary();

@@ -1,15 +1,19 @@
-// A read-only probe for the real-VS-Code tests (test/integration/e2e): `window.__mmuLens`
-// answers where the page drew things, from the view's own model and layout, so a test can
-// hover the canvas at an event of a kind, check that the PTE/SPTE lanes hold bands (and
-// that their pixels are not blank), and read the tables. Nothing here changes the page.
-// Imported for its side effect by main.ts; reads `window.mnlTimeline` lazily on each call.
-import type { MmuLensProbe, ProbeLaneBands } from '../../protocol/testProbe';
-import { KIND_CODE, kindInfo } from '../model/kinds';
-import { timeToX } from '../model/timeScale';
-import type { TimelineView } from './timelineView';
+// The timeline page's read-only test probe, its own bundle (dist/webviewTestProbe.js; not in
+// the VSIX: .vscodeignore lists what ships). Loaded into a page only by test runs: the e2e
+// checks inject it into the webview frame with the page's CSP nonce
+// (test/integration/e2e/lensProbe.ts). It sets `window.__mmuLens`, which answers where the
+// page drew things, from the view's own model and layout, so a test can hover the canvas at
+// an event of a kind, check that the PTE/SPTE lanes hold bands (and that their pixels are not
+// blank), and read the tables. It gets the view by asking the page (ui/probeSeam.ts) on each
+// call. Nothing here changes the page.
+import type { MmuLensProbe, ProbeLaneBands } from '../protocol/testProbe';
+import { KIND_CODE, kindInfo } from './model/kinds';
+import { timeToX } from './model/timeScale';
+import { askForView } from './ui/probeSeam';
+import type { TimelineView } from './ui/timelineView';
 
 function timeline(): TimelineView | undefined {
-  return (window as unknown as { mnlTimeline?: TimelineView }).mnlTimeline;
+  return askForView();
 }
 
 /** The RGBA of the canvas pixel at CSS position (x, y), as one number (undefined off-canvas). */
