@@ -20,6 +20,26 @@ export const PAGES_PER_MIB = 256;
  */
 export const SWEEP_RATE = 1_000_000;
 
+/**
+ * The pace of the QEMU TCG harness (oracle/README.md), as two scenario parameters: how much guest time a
+ * NUMA migration inside a vCPU's fault costs it (workload.fault_pace, sim/faultPace.ts) and how often
+ * need_resched() makes a long zap yield (host.resched_ms, sim/rwlockNeedbreak.ts). Both are fitted to
+ * one real-kernel count each, never to the harness's wall times; every other case predicts.
+ */
+export interface HarnessPace {
+  fault_pace: number;
+  resched_ms: number;
+}
+
+/**
+ * fault_pace 90: fitted to nb-4k-unpinned on 6.1, numa_pte_updates (real 29,683: the scans after the
+ * first find ~40% of the pages still PROT_NONE, because the toucher's migrating pass is that slow);
+ * simulated 29,760 (85: 30,528; 95: 29,056). resched_ms 0.45: fitted to clear-refs-soft-dirty on 6.1,
+ * remote_tlb_flush_requests (real 12 for two 16,384-SPTE zaps; simulated 12; 0.35: 14, 0.5: 10). Both in
+ * hardware time (the model's clock): a tick of TCG time is far less of a hardware zap.
+ */
+export const TCG_PACE: HarnessPace = { fault_pace: 90, resched_ms: 0.45 };
+
 /** How long the toucher is out of guest mode from each operation's start, ms (longer than any simulated operation here). */
 const OP_OFF_MS = 5;
 
@@ -60,7 +80,7 @@ export function sweepSeconds(pages: number): number {
  * The scenario for a case, with `duration_s` set for operation cases. NUMA-balancing cases get a
  * provisional duration long enough for the passes; scanPasses.ts finds the real end.
  */
-export function caseToScenario(c: OracleCase): Scenario {
+export function caseToScenario(c: OracleCase, pace: HarnessPace = TCG_PACE): Scenario {
   const total = c.memory_mib * PAGES_PER_MIB;
   const remote = (c.placement ?? 'remote') === 'remote';
   const spinner = c.vcpus?.spinner === true;
@@ -102,12 +122,18 @@ export function caseToScenario(c: OracleCase): Scenario {
       backing: BACKING[c.backing],
       thp_fraction: 1,
     },
-    host: { numa_nodes: 2, vcpu_nodes: loops.map((_, i) => (i === 0 ? 0 : 1)), placement: 'local' },
+    host: {
+      numa_nodes: 2,
+      vcpu_nodes: loops.map((_, i) => (i === 0 ? 0 : 1)),
+      placement: 'local',
+      resched_ms: pace.resched_ms,
+    },
     device: { kind: c.pinning === 'all' ? 'vfio' : 'none' },
     workload: {
       boot_s: 0,
       access_rate: SWEEP_RATE,
       prefault_node: remote ? 1 : 0,
+      fault_pace: pace.fault_pace,
       vcpu_loops: loops,
     },
     // NUMA balancing is switched on at the window's start and scans at once (numa_next_scan is long
@@ -116,6 +142,8 @@ export function caseToScenario(c: OracleCase): Scenario {
     operations,
     calibration: {
       'workload.access_rate': `${SWEEP_RATE} pages/s: not measured (TCG times are never used); only keeps a sweep far shorter than a scan period`,
+      'workload.fault_pace': `${pace.fault_pace}: fitted to nb-4k-unpinned on 6.1, vmstat numa_pte_updates (real 29,683; the TCG harness's pace of a migrating fault, see TCG_PACE)`,
+      'host.resched_ms': `${pace.resched_ms}: fitted to clear-refs-soft-dirty on 6.1, kvm remote_tlb_flush_requests (real 12; need_resched() yields of the TCG zaps, see TCG_PACE)`,
     },
   };
   return parseScenario(json, `oracle case ${c.name}`);

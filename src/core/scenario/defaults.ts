@@ -37,6 +37,7 @@ export const DEFAULT_SCENARIO: Scenario = {
     idle_ms: 50,
     boot_idle_ms: 500,
     prefault_node: -1,
+    fault_pace: 0,
     vcpu_loops: [],
   },
   numa_balancing: {

@@ -109,6 +109,8 @@ export interface Scenario {
     boot_idle_ms: number;
     /** Host node every page is prefaulted on before the run (-1 = none); see vcpuLoops.ts / prefault.ts. */
     prefault_node: number;
+    /** Guest time a vcpu_loops sweep loses per ns of modelled cost of its own faults (0 = none); faultPace.ts. */
+    fault_pace: number;
     /** Per-vCPU loops replacing the default streams (the oracle's toucher, contender, spinner). */
     vcpu_loops: VcpuLoop[];
   };

@@ -6,6 +6,7 @@
 import type { Sim } from './context';
 import { activeTime, touchedPieces, touchedRanges, touches, touchTime, type Stream, type Vcpu } from './vcpu';
 import { kvmTdpPageFault } from './kvmTdpPageFault';
+import { faultPace, pacedSweep, pacedTouchTime } from './faultPace';
 
 export function guestProgress(sim: Sim, t0: number, t1: number): void {
   if (sim.released || t1 <= t0) return;
@@ -18,7 +19,10 @@ export function guestProgress(sim: Sim, t0: number, t1: number): void {
       const b1 = activeTime(v, Math.min(t1, sim.bootNs));
       touchStream(sim, v, v.boot, touches(v.boot, a0), touches(v.boot, b1), t0, t1, clocked);
     }
-    for (const s of v.run) touchStream(sim, v, s, touches(s, a0), touches(s, a1), t0, t1, clocked);
+    for (const s of v.run)
+      if (faultPace(sim) > 0)
+        pacedSweep(v, s, a0, a1, (k0, k1) => touchStream(sim, v, s, k0, k1, t0, t1, clocked));
+      else touchStream(sim, v, s, touches(s, a0), touches(s, a1), t0, t1, clocked);
   }
 }
 
@@ -38,11 +42,12 @@ function touchStream(
     return;
   }
   const pieces = touchedPieces(s, k0, k1);
+  const paced = faultPace(sim) > 0;
   for (const [a, b] of ranges) {
     sim.rec.guestClock = {
       lane: `vcpu${v.index}`,
       pieces: pieces.filter((p) => p.a < b && p.b > a),
-      timeOf: (k) => Math.min(t1, Math.max(t0, touchTime(v, s, k))),
+      timeOf: (k) => Math.min(t1, Math.max(t0, paced ? pacedTouchTime(v, s, k) : touchTime(v, s, k))),
       from: t0,
       to: t1,
     };

@@ -11,6 +11,7 @@
 // runs inside the faulting vCPU's kvm_faultin_pfn() (hva_to_pfn() -> GUP -> do_numa_page()), after it
 // sampled mmu_invalidate_seq, so is_page_fault_stale() sees the sequence moved and the fault retries
 // once, however many notifiers there were (real kernels: pf_taken - pf_fixed = numa_pages_migrated).
+import { paceMigrationUnmaps } from './faultPace';
 import type { SourceRef } from '../../protocol/simulation';
 import { PAGE_SIZE } from '../../protocol/format';
 import { count, spend, type Sim } from './context';
@@ -68,6 +69,7 @@ export function migratePagesNotify(
   count(sim, cause, 'kvm_unmap_hva_range', n);
   count(sim, cause, 'kvm_unmap_gfn_range', n * memslotCalls(sim, s, e));
   spend(sim, 'notifier', n * c.notifier_ns);
+  paceMigrationUnmaps(sim, n, failed); // the harness's pace, when the faulting vCPU migrates (faultPace.ts)
   let dt = n * c.notifier_ns;
   // KVM zaps what is mapped (normally nothing: the PROT_NONE entry's SPTE went with the scan's zap)
   let z4 = 0;

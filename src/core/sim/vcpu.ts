@@ -11,6 +11,8 @@ export interface Stream {
   /** ns between two newly touched pages while the vCPU runs. */
   intervalNs: number;
   cyclic: boolean;
+  /** Under workload.fault_pace: touches made so far (faultPace.ts); unset otherwise. */
+  done?: number;
 }
 
 export interface Vcpu {
@@ -23,6 +25,8 @@ export interface Vcpu {
   actStart: number[];
   actEnd: number[];
   actCum: number[];
+  /** Guest time lost to its own faults under workload.fault_pace, ns (0 otherwise). */
+  lagNs: number;
 }
 
 function intervalFor(ratePagesPerS: number): number {
@@ -60,6 +64,7 @@ export function makeVcpus(sc: Scenario, pages: number, durationNs: number, bootN
       actStart: [],
       actEnd: [],
       actCum: [],
+      lagNs: 0,
     };
     const rng = derive(sc.seed, 1000 + i);
     let t = 0;

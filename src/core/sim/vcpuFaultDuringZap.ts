@@ -6,6 +6,7 @@
 import type { Sim } from './context';
 import * as F from './facts';
 import { activeTime, activeUntil, touches, type Stream, type Vcpu } from './vcpu';
+import { streamPosition } from './faultPace';
 
 export interface FirstRequest {
   t: number;
@@ -40,7 +41,7 @@ function candidateStreams(sim: Sim, v: Vcpu, t: number): { s: Stream; k: number 
   if (t < sim.bootNs && v.boot) out.push({ s: v.boot, k: touches(v.boot, at) });
   let best: Stream | null = null;
   for (const s of v.run) if (!best || s.intervalNs < best.intervalNs) best = s;
-  if (best) out.push({ s: best, k: touches(best, at) });
+  if (best) out.push({ s: best, k: streamPosition(sim, v, best, at) });
   return out;
 }
 
