@@ -57,7 +57,7 @@ describe('oracle fidelity: stale-fault retries of the NUMA-migration notifiers',
   /** Where the simulator's hinting faults are over (docs/validation.md), its retries are over by as much. */
   const ABOVE: Record<string, string> = {
     'nb-memfd-pinned/6.12':
-      'hinting faults 49,152 vs 32,820 (TCG pace); one retry per failed migration on both sides',
+      'hinting faults 47,616 vs 32,820 (a failed migration is paced less than on the TCG harness); one retry per failed migration on both sides',
   };
   const single = results.filter(
     (r) => r.case.operation.kind === 'numa_balancing' && !r.case.vcpus?.spinner && !r.case.vcpus?.contender,
