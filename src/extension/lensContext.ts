@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Config } from './config';
 import { SimulationRunner, type SimulationOutcome } from './simulationRunner';
 import { TimelinePanel, type TimelineHandlers } from './timelinePanel';
-import type { TimelineRun, WebviewToHost } from '../protocol/messages';
+import type { TimelineRun } from '../protocol/messages';
 import type { SimulationRequest } from './simulationRequest';
 import { openKernelFunction } from './sourceNavigation';
 import { log } from './log';
@@ -48,18 +48,13 @@ export class LensContext {
     return this.extension.extensionUri;
   }
 
+  /** The page's requests (the panel's switch over page messages calls these). */
   readonly timelineHandlers: TimelineHandlers = {
-    onMessage: (msg: WebviewToHost, panel: TimelinePanel) => {
-      if (msg.type === 'openSource') {
-        void openKernelFunction(msg.ref).catch((e) =>
-          log.error(`cannot open ${msg.ref.file}:${msg.ref.fn}`, e),
-        );
-      } else if (msg.type === 'requestDetail') {
-        void this.simulateDetail(msg.t0, msg.t1, panel);
-      } else if (msg.type === 'whatIf') {
-        void this.whatIf(msg.variant, msg.rule, msg.value, panel);
-      }
+    openSource: ({ ref }) => {
+      void openKernelFunction(ref).catch((e) => log.error(`cannot open ${ref.file}:${ref.fn}`, e));
     },
+    requestDetail: ({ t0, t1 }, panel) => void this.simulateDetail(t0, t1, panel),
+    whatIf: ({ variant, rule, value }, panel) => void this.whatIf(variant, rule, value, panel),
   };
 
   /**

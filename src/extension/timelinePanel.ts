@@ -3,15 +3,20 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { HostToWebview, TimelineRun, WebviewToHost } from '../protocol/messages';
-import { isWebviewToHost } from '../protocol/messages';
+import { unhandledMessage, webviewMessageRefusal } from '../protocol/messages';
 import { log } from './log';
 import { testEvent } from './testEvents';
 
 export { TIMELINE_VIEW_TYPE } from './ids';
 import { TIMELINE_VIEW_TYPE } from './ids';
 
+type PageMessage<T extends WebviewToHost['type']> = Extract<WebviewToHost, { type: T }>;
+
+/** What the page asks of the extension beyond the panel itself (LensContext implements these). */
 export interface TimelineHandlers {
-  onMessage(msg: WebviewToHost, panel: TimelinePanel): void;
+  openSource(msg: PageMessage<'openSource'>): void;
+  requestDetail(msg: PageMessage<'requestDetail'>, panel: TimelinePanel): void;
+  whatIf(msg: PageMessage<'whatIf'>, panel: TimelinePanel): void;
 }
 
 export class TimelinePanel {
@@ -100,8 +105,14 @@ export class TimelinePanel {
     });
   }
 
-  private receive(m: unknown): void {
-    if (!isWebviewToHost(m)) return;
+  /** Every page message goes through here: the guard, then one case per type. */
+  private receive(raw: unknown): void {
+    const refused = webviewMessageRefusal(raw);
+    if (refused) {
+      log.warn(`timeline: dropped a page message: ${refused}`);
+      return;
+    }
+    const m = raw as WebviewToHost;
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -117,11 +128,34 @@ export class TimelinePanel {
         this.exportWaiters.delete(m.requestId);
         break;
       case 'log':
-        if (m.level === 'error') log.error(`timeline: ${m.message}`);
-        else log.info(`timeline: ${m.message}`);
+        this.logPageMessage(m);
+        break;
+      case 'openSource':
+        this.handlers.openSource(m);
+        break;
+      case 'requestDetail':
+        this.handlers.requestDetail(m, this);
+        break;
+      case 'whatIf':
+        this.handlers.whatIf(m, this);
         break;
       default:
-        this.handlers.onMessage(m, this);
+        unhandledMessage(m);
+    }
+  }
+
+  /** The page's own log lines, at the page's level (errors also reveal the channel). */
+  private logPageMessage(m: PageMessage<'log'>): void {
+    const line = `timeline: ${m.message}`;
+    switch (m.level) {
+      case 'info':
+        return log.info(line);
+      case 'warn':
+        return log.warn(line);
+      case 'error':
+        return log.error(line);
+      default:
+        unhandledMessage(m.level);
     }
   }
 

@@ -56,5 +56,14 @@ export type WebviewToHost =
   /** What-if: re-run the shown run with one more variant, `variant` with `rule` set to `value`. */
   | { type: 'whatIf'; variant: string; rule: string; value: string | boolean };
 
-/** The host's guard on page messages: known type, well-formed fields (webviewMessageGuard.ts). */
-export { isWebviewToHost } from './webviewMessageGuard';
+/** The guards: known type, well-formed fields, else a reason naming the type (webviewMessageGuard.ts). */
+export { isWebviewToHost, webviewMessageRefusal, hostMessageRefusal } from './webviewMessageGuard';
+
+/**
+ * The `default:` of a switch over a message's `type` (or a field's values): a value without a `case` leaves `m` not
+ * `never` and fails to compile. At run time (a message the guard let through) it throws.
+ */
+export function unhandledMessage(m: never): never {
+  const what: unknown = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : m;
+  throw new Error(`unhandled message type ${JSON.stringify(what)}`);
+}

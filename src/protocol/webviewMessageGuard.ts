@@ -1,8 +1,10 @@
-// The host's check of what the timeline page sends. The page renders data the host gave it, but
-// it is still another process: a message is acted on only when its `type` is one the host knows
-// and every field has the type and range that type needs. One checker per message type; the
-// Record type makes a new WebviewToHost member without a checker a compile error.
-import type { WebviewToHost } from './messages';
+// The checks on the messages between host and page. The page renders data the host gave it, but
+// it is still another process: the host acts on a page message only when its `type` is one the
+// host knows and every field has the type and range that type needs; anything else is refused with
+// a reason naming the type, which the host logs as a warning. The page checks the host's message
+// types the same way (the host is trusted on fields). The Record types make a new message type
+// without a checker a compile error; the switches over `type` end in `unhandledMessage`.
+import type { HostToWebview, WebviewToHost } from './messages';
 
 type Fields = Record<string, unknown>;
 
@@ -32,10 +34,45 @@ const CHECKS: { [K in WebviewToHost['type']]: (m: Fields) => boolean } = {
     text(m.variant, 4096) && text(m.rule, 64) && (typeof m.value === 'boolean' || text(m.value, 64)),
 };
 
+const HOST_TYPES: { [K in HostToWebview['type']]: true } = {
+  load: true,
+  progress: true,
+  error: true,
+  focus: true,
+  export: true,
+  detail: true,
+  detailError: true,
+};
+
+/** A message type as a log line shows it: quoted, escaped, at most 64 characters. */
+function shownType(type: unknown): string {
+  const s = JSON.stringify(typeof type === 'string' ? type : String(type)) ?? '""';
+  return s.length > 66 ? `${s.slice(0, 64)}…"` : s;
+}
+
+/** Why `m` is not a message of one of `known`'s types: undefined when its type is known. */
+function typeRefusal(m: unknown, known: object): string | undefined {
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return 'not a message object';
+  const type = (m as Fields).type;
+  if (typeof type !== 'string') return `no string type (type ${shownType(type)})`;
+  if (!Object.hasOwn(known, type)) return `unknown message type ${shownType(type)}`;
+  return undefined;
+}
+
+/** Why the host refuses page message `m` (unknown type, malformed fields), or undefined: acted on. */
+export function webviewMessageRefusal(m: unknown): string | undefined {
+  const refused = typeRefusal(m, CHECKS);
+  if (refused) return refused;
+  const type = (m as Fields).type as WebviewToHost['type'];
+  return CHECKS[type](m as Fields) ? undefined : `malformed ${shownType(type)} message`;
+}
+
 /** True when `m` is a message the host knows, with well-formed fields. */
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
-  if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
-  const type = (m as Fields).type;
-  if (typeof type !== 'string' || !Object.hasOwn(CHECKS, type)) return false;
-  return CHECKS[type as WebviewToHost['type']](m as Fields);
+  return webviewMessageRefusal(m) === undefined;
+}
+
+/** Why the page refuses host message `m` (not one of the host's message types), or undefined. */
+export function hostMessageRefusal(m: unknown): string | undefined {
+  return typeRefusal(m, HOST_TYPES);
 }

@@ -3,6 +3,7 @@
 // built here. Handshake: post 'ready' (body[data-ready=1]); on 'load' draw, set
 // body[data-rendered=1] and post 'rendered'. State (run + view + markers) survives reload.
 import type { HostToWebview, TimelineRun } from '../protocol/messages';
+import { hostMessageRefusal, unhandledMessage } from '../protocol/messages';
 import type { SourceRef } from '../protocol/simulation';
 import { DetailController } from './ui/detail';
 import { buildDom, buildLegend } from './ui/dom';
@@ -111,12 +112,19 @@ function handle(m: HostToWebview): void {
         data: m.format === 'svg' ? view.exportSvg() : view.exportPng(),
       });
       break;
+    default:
+      unhandledMessage(m);
   }
 }
 
-window.addEventListener('message', (ev: MessageEvent<HostToWebview>) => {
+window.addEventListener('message', (ev: MessageEvent<unknown>) => {
+  const refused = hostMessageRefusal(ev.data);
+  if (refused) {
+    post({ type: 'log', level: 'warn', message: `dropped a host message: ${refused}` });
+    return;
+  }
   try {
-    handle(ev.data);
+    handle(ev.data as HostToWebview);
   } catch (err) {
     const message = err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err);
     post({ type: 'log', level: 'error', message });

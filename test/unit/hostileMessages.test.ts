@@ -1,8 +1,15 @@
 // The page's messages to the host (issue 14, item 7): only known types with well-formed fields
-// are acted on; a forged or malformed message is dropped (property test over random objects).
+// are acted on; a forged or malformed message is dropped (property test over random objects),
+// with a reason naming its type for the host's warning (issue 15, item 4). The page checks the
+// host's message types the same way.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { isWebviewToHost } from '../../src/protocol/messages';
+import {
+  hostMessageRefusal,
+  isWebviewToHost,
+  unhandledMessage,
+  webviewMessageRefusal,
+} from '../../src/protocol/messages';
 
 describe('hostile page messages: the host checks type and fields', () => {
   it('accepts every well-formed message the page sends', () => {
@@ -50,7 +57,7 @@ describe('hostile page messages: the host checks type and fields', () => {
   });
 
   it('never throws and accepts only known types (property)', () => {
-    const known = new Set(['ready', 'rendered', 'openSource', 'exported', 'log', 'requestDetail']);
+    const known = new Set(['ready', 'rendered', 'openSource', 'exported', 'log', 'requestDetail', 'whatIf']);
     fc.assert(
       fc.property(
         fc.oneof(
@@ -68,5 +75,34 @@ describe('hostile page messages: the host checks type and fields', () => {
       ),
       { numRuns: 2000, seed: 14 },
     );
+  });
+
+  it('names the refused type in the reason the host logs as a warning', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ type: 'runCommand', command: 'x' }, /^unknown message type "runCommand"$/],
+      [{ type: '__proto__' }, /^unknown message type "__proto__"$/],
+      [{ type: 'a\nb\u001b[31m' }, /^unknown message type "a\\nb\\u001b\[31m"$/],
+      [{ type: 'x'.repeat(10_000) }, /^unknown message type "x{63}…"$/],
+      [{ type: 42 }, /^no string type \(type "42"\)$/],
+      [{}, /^no string type \(type "undefined"\)$/],
+      [null, /^not a message object$/],
+      [[{ type: 'ready' }], /^not a message object$/],
+      [{ type: 'openSource', ref: 'mm/mprotect.c' }, /^malformed "openSource" message$/],
+      [{ type: 'log', level: 'debug', message: 'x' }, /^malformed "log" message$/],
+    ];
+    for (const [m, re] of cases) assert.match(webviewMessageRefusal(m) ?? 'accepted', re, JSON.stringify(m));
+    assert.equal(webviewMessageRefusal({ type: 'ready' }), undefined);
+  });
+
+  it('the page refuses host messages of unknown types, naming them', () => {
+    for (const type of ['load', 'progress', 'error', 'focus', 'export', 'detail', 'detailError'])
+      assert.equal(hostMessageRefusal({ type }), undefined, type);
+    assert.equal(hostMessageRefusal({ type: 'eval' }), 'unknown message type "eval"');
+    assert.equal(hostMessageRefusal({ type: 'hasOwnProperty' }), 'unknown message type "hasOwnProperty"');
+    assert.equal(hostMessageRefusal('load'), 'not a message object');
+  });
+
+  it('a message type the switch does not handle throws at run time, naming it', () => {
+    assert.throws(() => unhandledMessage({ type: 'novel' } as never), /unhandled message type "novel"/);
   });
 });
