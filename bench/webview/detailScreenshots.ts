@@ -34,9 +34,9 @@ const modelInfo = (page: Page): Promise<{ t0: number; t1: number; titles: string
     return { t0: m.t0, t1: m.t1, titles: m.groups.map((g) => g.title), events: m.totals.events };
   });
 
-async function lastRequest(page: Page): Promise<{ t0: number; t1: number } | undefined> {
+async function lastRequest(page: Page): Promise<{ requestId: number; t0: number; t1: number } | undefined> {
   const r = (await messages(page)).filter((m) => m.type === 'requestDetail').pop();
-  return r?.type === 'requestDetail' ? { t0: r.t0, t1: r.t1 } : undefined;
+  return r?.type === 'requestDetail' ? { requestId: r.requestId, t0: r.t0, t1: r.t1 } : undefined;
 }
 
 async function shot(page: Page, name: string, paths: string[]): Promise<void> {
@@ -78,9 +78,9 @@ export async function detailScreenshots(): Promise<Record<string, unknown>> {
     if (!req) throw new Error('no requestDetail posted');
     // What the host does: re-run the last request with the window, in the core.
     const started = Date.now();
-    const results = VARIANTS.map((v) => simulate(sc, v, { window: req }));
+    const results = VARIANTS.map((v) => simulate(sc, v, { window: { t0: req.t0, t1: req.t1 } }));
     out.coreMs = Date.now() - started;
-    await send(page, { type: 'detail', t0: req.t0, t1: req.t1, results });
+    await send(page, { type: 'detail', requestId: req.requestId, results });
     await page.waitForSelector('body[data-detail="1"]', { timeout: 5000 });
     await page.waitForTimeout(150);
     out.detailNote = await page.textContent('.mnl-detail-note');
@@ -107,13 +107,18 @@ export async function detailScreenshots(): Promise<Record<string, unknown>> {
     await page.keyboard.press('d');
     const req2 = await lastRequest(page);
     out.keyD = req2;
-    if (req2) await send(page, { type: 'detailError', t0: req2.t0, t1: req2.t1, message: 'cancelled' });
+    if (req2) await send(page, { type: 'detailError', requestId: req2.requestId, message: 'cancelled' });
     await page.waitForTimeout(100);
     out.noteAfterError = await page.textContent('.mnl-detail-note');
     out.buttonBackAfterError = await button.isEnabled();
     await shot(page, '4-error', paths);
-    await send(page, { type: 'detail', t0: 1, t1: 2, results });
+    // Answers to request ids already answered (both) or never made are stale: dropped with a warning.
+    await send(page, { type: 'detail', requestId: req.requestId, results });
+    await send(page, { type: 'detail', requestId: 999, results });
     out.staleIgnored = (await page.getAttribute('body', 'data-detail')) !== '1';
+    out.staleWarnings = (await messages(page))
+      .filter((m) => m.type === 'log' && m.level === 'warn')
+      .map((m) => (m.type === 'log' ? m.message : ''));
     out.cspViolations = await page.evaluate(() => (window as unknown as PageWindow).mnlCspViolations);
   } finally {
     await s.close();

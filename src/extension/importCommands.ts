@@ -55,6 +55,7 @@ export const importTraceCommand = (ctx: LensContext) => async (arg?: unknown) =>
     if (!picked?.length) return undefined;
     paths = picked.map((u) => u.fsPath);
   }
+  const isNewest = ctx.timelineTicket();
   const panel = TimelinePanel.createOrShow(ctx.extensionUri, ctx.timelineHandlers);
   panel.post({ type: 'progress', message: `Importing ${paths.map((p) => path.basename(p)).join(', ')}…` });
   let real: SimulationResult | undefined;
@@ -65,9 +66,13 @@ export const importTraceCommand = (ctx: LensContext) => async (arg?: unknown) =>
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    panel.post({ type: 'error', message });
+    if (isNewest()) panel.post({ type: 'error', message });
     testEvent({ event: 'traceImportFailed', message });
     throw e;
+  }
+  if (!isNewest()) {
+    log.info(`import of ${paths.join(', ')}: ended after a newer run started; not shown`);
+    return undefined;
   }
   if (!real) {
     panel.post({ type: 'error', message: 'Import cancelled.' });
@@ -165,11 +170,12 @@ export const compareWithSimulationCommand = (ctx: LensContext) => async (arg?: u
     preset === 'case' && oracleCase
       ? { oracleCase: oracleCase.name, variants, title }
       : { preset, variants, sets: a.sets, title };
+  const isNewest = ctx.timelineTicket();
   const outcome = await ctx.runner.run(
     req,
     `MMU Notifier Lens: simulating ${scenarioName} beside ${real.variant}`,
   );
-  if (!outcome) return undefined;
+  if (!outcome || !isNewest()) return undefined;
   const { results, alignments } = alignToReal(real, outcome.results, mode);
   for (const [i, al] of alignments.entries()) log.info(`${variants[i]}: ${al.label}`);
   ctx.lastRequest = req;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Config } from './config';
 import { SimulationRunner, type SimulationOutcome } from './simulationRunner';
 import { TimelinePanel, type TimelineHandlers } from './timelinePanel';
-import type { TimelineRun } from '../protocol/messages';
+import type { RequestId, TimelineRun } from '../protocol/messages';
 import type { SimulationRequest } from './simulationRequest';
 import { openKernelFunction } from './sourceNavigation';
 import { log } from './log';
@@ -13,7 +13,7 @@ import { variantRulesOf, whatIfVariant } from './whatIf';
 import type { TreeDetection } from '../core/source/detect';
 import type { SimulationResult } from '../protocol/simulation';
 import type { Alignment, AlignMode } from '../core/trace';
-import { detailWithTrace } from './traceDetail';
+import { detailWithTrace, type DetailReply } from './traceDetail';
 
 export class LensContext {
   readonly config = new Config();
@@ -53,22 +53,28 @@ export class LensContext {
     openSource: ({ ref }) => {
       void openKernelFunction(ref).catch((e) => log.error(`cannot open ${ref.file}:${ref.fn}`, e));
     },
-    requestDetail: ({ t0, t1 }, panel) => void this.simulateDetail(t0, t1, panel),
+    requestDetail: (msg, panel) => void this.simulateDetail(msg, panel),
     whatIf: ({ variant, rule, value }, panel) => void this.whatIf(variant, rule, value, panel),
   };
 
   /**
    * "Detail this window": re-runs the shown run's request with `window` [t0, t1) (ns) in the
-   * worker and posts `detail` to the panel, or `detailError` (no run to re-run, bad window,
-   * failure, cancelled). An answer for a run that is no longer shown is dropped.
+   * worker and answers the page's request `requestId` with `detail`, or `detailError` (no run to
+   * re-run, bad window, failure, cancelled). An answer for a run that is no longer shown, or for a
+   * page that was reloaded meanwhile, is dropped.
    */
-  async simulateDetail(t0: number, t1: number, panel: TimelinePanel): Promise<void> {
-    if (panel.run?.results.some((r) => r.imported)) return detailWithTrace(this, t0, t1, panel);
+  async simulateDetail(
+    { requestId, t0, t1 }: { requestId: RequestId; t0: number; t1: number },
+    panel: TimelinePanel,
+  ): Promise<void> {
+    const epoch = panel.pageEpoch;
+    const reply: DetailReply = (answer) => panel.answerDetail(requestId, epoch, answer);
+    if (panel.run?.results.some((r) => r.imported)) return detailWithTrace(this, t0, t1, panel, reply);
     const req = this.lastRequest;
     const shown = panel.run;
     const fail = (message: string): void => {
       log.warn(`detail [${t0}, ${t1}) ns: ${message}`);
-      panel.post({ type: 'detailError', t0, t1, message });
+      reply({ message });
     };
     if (!req || !shown)
       return fail('no simulation to re-run in this session: run it again, then detail a window');
@@ -92,7 +98,7 @@ export class LensContext {
     }
     const events = outcome.results.reduce((n, r) => n + r.timeline.events.length, 0);
     log.info(`detail ${span}: ${events} events for ${outcome.results.length} variant(s)`);
-    panel.post({ type: 'detail', t0, t1, results: outcome.results });
+    reply({ results: outcome.results });
   }
 
   /**
@@ -129,10 +135,25 @@ export class LensContext {
     });
   }
 
-  /** Runs a request in the worker and shows it in the timeline panel. */
+  /**
+   * Newer run wins: each run for the timeline (a simulation, an import, a comparison) takes a
+   * ticket when it starts; when it ends it may show its result (or its error, or "cancelled") only
+   * while its ticket is the newest. Run A started before run B never replaces B's result.
+   */
+  timelineTicket(): () => boolean {
+    const ticket = ++this.timelineTickets;
+    return () => ticket === this.timelineTickets;
+  }
+  private timelineTickets = 0;
+
+  /**
+   * Runs a request in the worker and shows it in the timeline panel. Resolves undefined when it was
+   * cancelled, or when a newer run started meanwhile (its result is then not shown).
+   */
   async simulateAndShow(
     request: SimulationRequest & { title: string; site?: TimelineRun['site'] },
   ): Promise<TimelineRun | undefined> {
+    const isNewest = this.timelineTicket();
     const req = withConfiguredDuration(request, this.config.durationS);
     const panel = TimelinePanel.createOrShow(this.extensionUri, this.timelineHandlers);
     panel.post({ type: 'progress', message: `Simulating ${req.title}…` });
@@ -140,8 +161,12 @@ export class LensContext {
     try {
       outcome = await this.runner.run(req, `MMU Notifier Lens: simulating ${req.title}`);
     } catch (e) {
-      panel.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      if (isNewest()) panel.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
       throw e;
+    }
+    if (!isNewest()) {
+      log.info(`${req.title}: ${outcome ? 'finished' : 'cancelled'} after a newer run started; not shown`);
+      return undefined;
     }
     if (!outcome) {
       panel.post({ type: 'error', message: 'Simulation cancelled.' });

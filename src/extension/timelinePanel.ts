@@ -2,8 +2,9 @@
 // handshake (messages wait until the page says it is ready), state revived by a serializer.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { HostToWebview, TimelineRun, WebviewToHost } from '../protocol/messages';
-import { unhandledMessage, webviewMessageRefusal } from '../protocol/messages';
+import type { HostToWebview, RequestId, TimelineRun, WebviewToHost } from '../protocol/messages';
+import type { SimulationResult } from '../protocol/simulation';
+import { PendingRequests, unhandledMessage, webviewMessageRefusal } from '../protocol/messages';
 import { log } from './log';
 import { testEvent } from './testEvents';
 
@@ -25,8 +26,13 @@ export class TimelinePanel {
   private ready = false;
   private pending: HostToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  private exportSeq = 0;
-  private readonly exportWaiters = new Map<number, (data: string) => void>();
+  /** Open `export` requests: each reply (`exported`) resolves its waiter; others are stale. */
+  private readonly exports = new PendingRequests<(data: string) => void>();
+  /**
+   * Which page instance is live: bumped whenever the page (re)loads. An answer to a request of an
+   * earlier instance (`requestDetail`) is stale: the page that asked is gone.
+   */
+  pageEpoch = 0;
   run: TimelineRun | undefined;
 
   static createOrShow(extensionUri: vscode.Uri, handlers: TimelineHandlers): TimelinePanel {
@@ -89,18 +95,37 @@ export class TimelinePanel {
     else this.pending.push(msg);
   }
 
+  /**
+   * Answers the page's `requestDetail` `requestId`, asked while `pageEpoch` was `epoch`, with
+   * `detail` (results) or `detailError` (message); dropped when the page that asked is gone.
+   */
+  answerDetail(
+    requestId: RequestId,
+    epoch: number,
+    answer: { results: SimulationResult[] } | { message: string },
+  ): void {
+    if (epoch !== this.pageEpoch || TimelinePanel.current !== this) {
+      log.info(`detail reply ${requestId} dropped: the page that asked for it is gone`);
+      return;
+    }
+    this.post(
+      'results' in answer
+        ? { type: 'detail', requestId, results: answer.results }
+        : { type: 'detailError', requestId, message: answer.message },
+    );
+  }
+
   /** Asks the page for an SVG or PNG (data URL) of what it shows. */
   requestExport(format: 'svg' | 'png'): Promise<string> {
-    const requestId = ++this.exportSeq;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.exportWaiters.delete(requestId);
-        reject(new Error(`the timeline did not answer the ${format} export within 20 s`));
-      }, 20000);
-      this.exportWaiters.set(requestId, (data) => {
+      const requestId = this.exports.start((data) => {
         clearTimeout(timer);
         resolve(data);
       });
+      const timer = setTimeout(() => {
+        this.exports.take(requestId);
+        reject(new Error(`the timeline did not answer the ${format} export within 20 s`));
+      }, 20000);
       this.post({ type: 'export', requestId, format });
     });
   }
@@ -116,6 +141,7 @@ export class TimelinePanel {
     switch (m.type) {
       case 'ready':
         this.ready = true;
+        this.pageEpoch++;
         testEvent({ event: 'webviewReady' });
         for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
         break;
@@ -123,10 +149,12 @@ export class TimelinePanel {
         testEvent({ event: 'rendered', lanes: m.lanes, bands: m.bands, events: m.events, ms: m.ms });
         log.info(`timeline rendered: ${m.lanes} lanes, ${m.bands} bands, ${m.events} events in ${m.ms} ms`);
         break;
-      case 'exported':
-        this.exportWaiters.get(m.requestId)?.(m.data);
-        this.exportWaiters.delete(m.requestId);
+      case 'exported': {
+        const waiter = this.exports.take(m.requestId);
+        if (waiter) waiter(m.data);
+        else log.warn(`timeline: dropped ${m.format} export reply ${m.requestId}: no such request pending`);
         break;
+      }
       case 'log':
         this.logPageMessage(m);
         break;

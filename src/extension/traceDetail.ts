@@ -14,14 +14,18 @@ export function windowOfImported(r: SimulationResult, t0: number, t1: number): S
   return { ...r, timeline: { ...r.timeline, t0, t1, events } };
 }
 
+/** Posts the answer to the page's detail request (TimelinePanel.answerDetail). */
+export type DetailReply = (answer: { results: SimulationResult[] } | { message: string }) => void;
+
 export async function detailWithTrace(
   ctx: LensContext,
   t0: number,
   t1: number,
   panel: TimelinePanel,
+  reply: DetailReply,
 ): Promise<void> {
   const shown = panel.run;
-  if (!shown) return;
+  if (!shown) return reply({ message: 'the timeline shows no run' });
   const reals = shown.results.filter((r) => r.imported);
   const sims = shown.results.filter((r) => !r.imported);
   const out = reals.map((r) => windowOfImported(r, t0, t1));
@@ -38,11 +42,11 @@ export async function detailWithTrace(
         'MMU Notifier Lens: detailing the simulation beside the trace',
       );
     } catch (e) {
-      panel.post({ type: 'detailError', t0, t1, message: e instanceof Error ? e.message : String(e) });
+      reply({ message: e instanceof Error ? e.message : String(e) });
       return;
     }
     if (!outcome) {
-      panel.post({ type: 'detailError', t0, t1, message: 'cancelled' });
+      reply({ message: 'cancelled' });
       return;
     }
     outcome.results.forEach((r, i) =>
@@ -50,5 +54,5 @@ export async function detailWithTrace(
     );
   }
   log.info(`detail of the imported trace ${t0}–${t1} ns: ${out.length} result(s)`);
-  panel.post({ type: 'detail', t0, t1, results: out });
+  reply({ results: out });
 }

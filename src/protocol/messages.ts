@@ -1,6 +1,7 @@
 // The messages between the extension host and the timeline webview: one discriminated
 // union each way, imported by both sides. No `any`.
 import type { CounterName, SimulationResult, SourceRef, EventKind } from './simulation';
+import type { RequestId } from './requestIds';
 
 /** What the timeline shows: one or more variants of one scenario, on one time axis. */
 export interface TimelineRun {
@@ -39,25 +40,28 @@ export type HostToWebview =
   | { type: 'progress'; message: string; fraction?: number }
   | { type: 'error'; message: string }
   | { type: 'focus'; kind?: EventKind; fn?: string }
-  | { type: 'export'; requestId: number; format: 'svg' | 'png' }
-  /** The answer to `requestDetail`: the run's variants re-simulated with [t0, t1) (ns) in full detail. */
-  | { type: 'detail'; t0: number; t1: number; results: SimulationResult[] }
-  /** `requestDetail` failed or was cancelled; the page keeps showing what it showed. */
-  | { type: 'detailError'; t0: number; t1: number; message: string };
+  /** Asks for an image of what the page shows; answered by `exported` with the same id. */
+  | { type: 'export'; requestId: RequestId; format: 'svg' | 'png' }
+  /** The answer to `requestDetail` `requestId`: the run's variants re-simulated over its window in full detail. */
+  | { type: 'detail'; requestId: RequestId; results: SimulationResult[] }
+  /** `requestDetail` `requestId` failed or was cancelled; the page keeps showing what it showed. */
+  | { type: 'detailError'; requestId: RequestId; message: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'rendered'; lanes: number; bands: number; events: number; ms: number }
   | { type: 'openSource'; ref: SourceRef }
-  | { type: 'exported'; requestId: number; format: 'svg' | 'png'; data: string }
+  | { type: 'exported'; requestId: RequestId; format: 'svg' | 'png'; data: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-  /** Re-simulate the shown run's window [t0, t1) (simulated ns) in full detail. */
-  | { type: 'requestDetail'; t0: number; t1: number }
+  /** Re-simulate the shown run's window [t0, t1) (simulated ns) in full detail; answered under `requestId`. */
+  | { type: 'requestDetail'; requestId: RequestId; t0: number; t1: number }
   /** What-if: re-run the shown run with one more variant, `variant` with `rule` set to `value`. */
   | { type: 'whatIf'; variant: string; rule: string; value: string | boolean };
 
 /** The guards: known type, well-formed fields, else a reason naming the type (webviewMessageGuard.ts). */
 export { isWebviewToHost, webviewMessageRefusal, hostMessageRefusal } from './webviewMessageGuard';
+/** Request/reply correlation (`export`, `requestDetail`): requestIds.ts. */
+export { PendingRequests, type RequestId } from './requestIds';
 
 /**
  * The `default:` of a switch over a message's `type` (or a field's values): a value without a `case` leaves `m` not

@@ -15,6 +15,8 @@ const MAX_EXPORT = 64 * 1024 * 1024;
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const text = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+/** A request id (requestIds.ts): a positive safe integer. */
+const requestId = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) > 0;
 
 const CHECKS: { [K in WebviewToHost['type']]: (m: Fields) => boolean } = {
   ready: () => true,
@@ -24,12 +26,14 @@ const CHECKS: { [K in WebviewToHost['type']]: (m: Fields) => boolean } = {
     return typeof ref === 'object' && ref !== null && text(ref.file, 4096) && text(ref.fn, 512);
   },
   exported: (m) =>
-    Number.isSafeInteger(m.requestId) &&
-    (m.format === 'svg' || m.format === 'png') &&
-    text(m.data, MAX_EXPORT),
+    requestId(m.requestId) && (m.format === 'svg' || m.format === 'png') && text(m.data, MAX_EXPORT),
   log: (m) => (m.level === 'info' || m.level === 'warn' || m.level === 'error') && text(m.message),
   requestDetail: (m) =>
-    num(m.t0) && num(m.t1) && (m.t0 as number) >= 0 && (m.t0 as number) < (m.t1 as number),
+    requestId(m.requestId) &&
+    num(m.t0) &&
+    num(m.t1) &&
+    (m.t0 as number) >= 0 &&
+    (m.t0 as number) < (m.t1 as number),
   whatIf: (m) =>
     text(m.variant, 4096) && text(m.rule, 64) && (typeof m.value === 'boolean' || text(m.value, 64)),
 };

@@ -19,7 +19,7 @@ describe('hostile page messages: the host checks type and fields', () => {
       { type: 'openSource', ref: { file: 'mm/mprotect.c', fn: 'change_pmd_range' } },
       { type: 'exported', requestId: 3, format: 'png', data: 'data:image/png;base64,AAAA' },
       { type: 'log', level: 'warn', message: 'slow frame' },
-      { type: 'requestDetail', t0: 0, t1: 1e9 },
+      { type: 'requestDetail', requestId: 1, t0: 0, t1: 1e9 },
       { type: 'whatIf', variant: 'v6.1', rule: 'kvmDeferNumaZap', value: true },
       { type: 'whatIf', variant: 'v6.12', rule: 'cowSkip', value: 'page_count' },
     ])
@@ -49,9 +49,13 @@ describe('hostile page messages: the host checks type and fields', () => {
       { type: 'exported', requestId: 1, format: 'html', data: '' },
       { type: 'log', level: 'debug', message: 'x' },
       { type: 'log', level: 'info', message: 'x'.repeat(70_000) },
-      { type: 'requestDetail', t0: 5, t1: 5 },
-      { type: 'requestDetail', t0: -1, t1: 5 },
-      { type: 'requestDetail', t0: NaN, t1: 5 },
+      { type: 'requestDetail', requestId: 1, t0: 5, t1: 5 },
+      { type: 'requestDetail', requestId: 1, t0: -1, t1: 5 },
+      { type: 'requestDetail', requestId: 1, t0: NaN, t1: 5 },
+      { type: 'requestDetail', t0: 0, t1: 5 },
+      { type: 'requestDetail', requestId: 0, t0: 0, t1: 5 },
+      { type: 'requestDetail', requestId: '1', t0: 0, t1: 5 },
+      { type: 'exported', requestId: -3, format: 'svg', data: '<svg/>' },
     ])
       assert.equal(isWebviewToHost(m), false, JSON.stringify(m));
   });
@@ -64,7 +68,7 @@ describe('hostile page messages: the host checks type and fields', () => {
           fc.anything(),
           fc.record({ type: fc.oneof(fc.constantFrom(...known), fc.string()) }, { requiredKeys: [] }),
           fc.dictionary(
-            fc.constantFrom('type', 'ref', 't0', 't1', 'level', 'message', 'data'),
+            fc.constantFrom('type', 'ref', 't0', 't1', 'level', 'message', 'data', 'requestId'),
             fc.anything(),
           ),
         ),

@@ -5,7 +5,6 @@ import {
   detailWindowFor,
   formatDetailWindow,
   isAggregatedRun,
-  sameWindow,
 } from '../../src/webview/model/detail';
 import { buildRunModel } from '../../src/webview/model/runModel';
 import { ev, result, tinyRun } from '../../bench/webview/tinyRun';
@@ -42,9 +41,6 @@ describe('webview: detail of a window', () => {
     assert.deepEqual(detailWindowFor({ start: 12e9 + 0.4, end: 12.5e9 + 0.2 }), { t0: 12e9, t1: 12.5e9 + 1 });
     assert.deepEqual(detailWindowFor({ start: -5, end: 100 }), { t0: 0, t1: 100 });
     assert.deepEqual(detailWindowFor({ start: 7, end: 7 }), { t0: 7, t1: 8 });
-    assert.ok(sameWindow({ t0: 1, t1: 2 }, { t0: 1, t1: 2 }));
-    assert.ok(!sameWindow({ t0: 1, t1: 2 }, { t0: 1, t1: 3 }));
-    assert.ok(!sameWindow(undefined, { t0: 1, t1: 2 }));
   });
 
   it('labels the window with as many decimals as its length needs', () => {

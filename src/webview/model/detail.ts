@@ -23,10 +23,6 @@ export function detailWindowFor(view: ViewWindow): DetailWindow {
   return { t0, t1: Math.max(t0 + 1, Math.ceil(view.end)) };
 }
 
-export function sameWindow(a: DetailWindow | undefined, b: DetailWindow | undefined): boolean {
-  return !!a && !!b && a.t0 === b.t0 && a.t1 === b.t1;
-}
-
 /**
  * "detailed 12.0–12.5 s": both ends in the unit of the later one, with as many decimals as
  * the window's length needs to tell them apart (at least one below 10 units of span).

@@ -1,14 +1,14 @@
 // "Detail this window" (button, key d): for an aggregated run, asks the host to re-simulate
 // the visible window in full detail (`requestDetail`), then shows that window on its own
 // (`detail`), with "detailed 12.0–12.5 s" in the header and body[data-detail="1"]. Reset
-// (button, key 0) goes back to the aggregated overview of the whole run.
-import type { HostToWebview, TimelineRun } from '../../protocol/messages';
+// (button, key 0) goes back to the aggregated overview of the whole run. One request at a time,
+// correlated by its request id (protocol/requestIds.ts): an answer to any other id is stale.
+import { PendingRequests, type HostToWebview, type TimelineRun } from '../../protocol/messages';
 import {
   detailedRun,
   detailWindowFor,
   formatDetailWindow,
   isAggregatedRun,
-  sameWindow,
   type DetailWindow,
 } from '../model/detail';
 import { buildLegend, type Dom } from './dom';
@@ -24,7 +24,8 @@ const LABEL = 'Detail this window';
 export class DetailController {
   /** The aggregated run as loaded; what Reset returns to. */
   private base: TimelineRun | undefined;
-  private pending: DetailWindow | undefined;
+  /** The open request (at most one) and the window it asked for. */
+  private readonly requests = new PendingRequests<DetailWindow>();
   private shown: DetailWindow | undefined;
 
   constructor(
@@ -35,7 +36,8 @@ export class DetailController {
   /** A run was loaded (or restored from state): no detail, button only for aggregated runs. */
   loaded(run: TimelineRun): void {
     this.base = run;
-    this.pending = this.shown = undefined;
+    this.requests.clear();
+    this.shown = undefined;
     delete document.body.dataset.detail;
     this.dom.detailNote.hidden = true;
     this.dom.detailNote.textContent = '';
@@ -45,32 +47,27 @@ export class DetailController {
   /** Asks the host for the visible window in full detail; false when there is nothing to ask. */
   request(): boolean {
     const model = this.view.model;
-    if (!this.base || !model || this.pending || !isAggregatedRun(model.run)) return false;
+    if (!this.base || !model || this.requests.size || !isAggregatedRun(model.run)) return false;
     const w = detailWindowFor(this.view.view);
-    this.pending = w;
+    const requestId = this.requests.start(w);
     this.note(`re-simulating ${formatDetailWindow(w).replace(/^detailed /, '')} in full detail…`);
     this.updateButton();
-    post({ type: 'requestDetail', t0: w.t0, t1: w.t1 });
+    post({ type: 'requestDetail', requestId, t0: w.t0, t1: w.t1 });
     return true;
   }
 
-  /** The host's answer: draws the detailed window (answers to an older request are dropped). */
+  /** The host's answer: draws the window its request asked for (stale answers are dropped). */
   answer(m: DetailMessage): void {
-    const w = { t0: m.t0, t1: m.t1 };
-    if (!this.base || !sameWindow(this.pending, w)) {
-      post({ type: 'log', level: 'warn', message: `detail ${m.t0}–${m.t1}: no such request pending` });
-      return;
-    }
+    const w = this.requests.take(m.requestId);
+    if (!this.base || !w) return this.stale(m);
     const started = performance.now();
     let run: TimelineRun;
     try {
       run = detailedRun(this.base, m.results);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      this.failed({ type: 'detailError', t0: m.t0, t1: m.t1, message });
+      this.showFailure(w, e instanceof Error ? e.message : String(e));
       return;
     }
-    this.pending = undefined;
     this.shown = w;
     this.paint(run, w);
     const label = formatDetailWindow(w);
@@ -83,16 +80,27 @@ export class DetailController {
     post({ type: 'log', level: 'info', message: `${label}: ${events} events, ${bands} bands in ${ms} ms` });
   }
 
+  /** The host could not answer (failed, cancelled): the request's window stays as it was. */
   failed(m: DetailErrorMessage): void {
-    if (!sameWindow(this.pending, { t0: m.t0, t1: m.t1 })) return;
-    this.pending = undefined;
-    this.note(`detail ${formatDetailWindow(m).replace(/^detailed /, '')} failed: ${m.message}`, true);
+    const w = this.requests.take(m.requestId);
+    if (!w) return this.stale(m);
+    this.showFailure(w, m.message);
+  }
+
+  private showFailure(w: DetailWindow, message: string): void {
+    this.note(`detail ${formatDetailWindow(w).replace(/^detailed /, '')} failed: ${message}`, true);
     this.updateButton();
+  }
+
+  /** An answer to a request that is not open (answered, reset, another run loaded, another page). */
+  private stale(m: DetailMessage | DetailErrorMessage): void {
+    const message = `${m.type} for request ${m.requestId}: no such request pending (stale), dropped`;
+    post({ type: 'log', level: 'warn', message });
   }
 
   /** Reset: from a detailed window (or a pending request) back to the aggregated run, whole. */
   reset(): void {
-    if (!this.base || (!this.shown && !this.pending)) {
+    if (!this.base || (!this.shown && !this.requests.size)) {
       this.view.reset();
       return;
     }
@@ -123,7 +131,8 @@ export class DetailController {
   private updateButton(): void {
     const b = this.dom.buttons.detail;
     b.hidden = !isAggregatedRun(this.view.model?.run);
-    b.disabled = !!this.pending;
-    b.textContent = this.pending ? 'Detailing…' : LABEL;
+    const pending = this.requests.size > 0;
+    b.disabled = pending;
+    b.textContent = pending ? 'Detailing…' : LABEL;
   }
 }
