@@ -34,7 +34,7 @@ describe('scenario: parse and validate', () => {
     assert.equal(sc.cost.spte_zap_4k_ns, 265);
     assert.equal(sc.host.preempt, 'voluntary');
     assert.equal(sc.host.preempt_dynamic, true);
-    assert.deepEqual(sc.vmm, { smm: false, lowmem_gib: 0 });
+    assert.deepEqual(sc.vmm, { smm: false, lowmem_gib: 0, other_vmas: [] });
     // the schema documents the same defaults the parser fills
     const props = (
       schema as unknown as {

@@ -38,13 +38,7 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'mremap-thp/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 9, sim 4
   'mremap-thp/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 9, sim 4
   'nb-4k-pinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 38, sim 914
-  'nb-4k-pinned-spinner/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 37, sim 3
-  'nb-4k-pinned-spinner/6.1/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 75, sim 0
-  'nb-4k-pinned-spinner/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 38, sim 3
-  'nb-4k-pinned-spinner/6.12/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 82, sim 0
-  'nb-4k-pinned/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 24, sim 3
-  'nb-4k-pinned/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 24, sim 3
-  'nb-4k-pinned/6.12/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 79, sim 0
+  'nb-4k-pinned-spinner/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 38, sim 30
   'nb-4k-unpinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 107, sim 2113
   'nb-4k-unpinned-spinner/6.1/vmstat:numa_hint_faults_local': known('at_most', 'simulated below real'), // real 15122, sim 8935
   'nb-4k-unpinned-spinner/6.1/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 46865, sim 31936
@@ -53,11 +47,8 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults': known('at_least', 'simulated above real'), // real 17654, sim 25319
   'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults_local': known('at_least', 'simulated above real'), // real 1267, sim 8935
   'nb-4k-unpinned-spinner/6.12/vmstat:numa_pte_updates': known('at_least', 'simulated above real'), // real 17691, sim 31936
-  'nb-memfd-pinned/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 21, sim 0
   'nb-memfd-pinned/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 32807, sim 47619
   'nb-memfd-pinned/6.12/vmstat:numa_hint_faults': known('at_least', 'simulated above real'), // real 32820, sim 47616
-  'nb-thp-unpinned/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 63, sim 35
-  'nb-thp-unpinned/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 66, sim 35
   'pageout-4k/6.1/kvm_vcpu:pf_taken': known('at_least', 'simulated above real'), // real 0, sim 2048
   'pageout-4k/6.1/tracepoint:kvm:kvm_page_fault': known('at_least', 'simulated above real'), // real 0, sim 2048
   'pageout-4k/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 0, sim 2048

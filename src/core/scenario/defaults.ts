@@ -16,7 +16,7 @@ export const DEFAULT_SCENARIO: Scenario = {
     preempt_dynamic: true,
     resched_ms: 0,
   },
-  vmm: { smm: false, lowmem_gib: 0 },
+  vmm: { smm: false, lowmem_gib: 0, other_vmas: [] },
   kvm: { nx_huge_pages: 'off', nx_exec_fraction: 0, nx_recovery_ratio: 60, nx_recovery_period_ms: 0 },
   device: {
     kind: 'vfio',
@@ -55,4 +55,14 @@ export const DEFAULT_SCENARIO: Scenario = {
 };
 
 export const DEFAULT_SPECIAL = { period_ms: 10, high_ms: 5 };
+export const DEFAULT_OTHER_VMA = {
+  below_ram: true,
+  mapped_pages: 1,
+  protectable_pages: 0,
+  retouched_pages: 0,
+  thread: -1,
+  node: 0,
+  memslot: false,
+  spte_faults: 0,
+};
 export const DEFAULT_OPERATION = { at_s: 1, gfn: 0, pages: 0, repeat_s: 0, times: 1, target_node: 1 };

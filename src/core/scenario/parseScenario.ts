@@ -3,9 +3,10 @@
 // received value.
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../../schemas/mmulens.schema.json';
-import { DEFAULT_OPERATION, DEFAULT_SCENARIO, DEFAULT_SPECIAL } from './defaults';
+import { DEFAULT_OPERATION, DEFAULT_OTHER_VMA, DEFAULT_SCENARIO, DEFAULT_SPECIAL } from './defaults';
 import {
   ScenarioError,
+  type OtherVma,
   type Scenario,
   type ScheduledOperation,
   type SpecialPages,
@@ -122,6 +123,17 @@ export function parseScenario(json: unknown, where = 'scenario'): Scenario {
   sc.operations = ((raw.operations as Json[] | undefined) ?? []).map(
     (o) => ({ ...DEFAULT_OPERATION, ...(o as object) }) as ScheduledOperation,
   );
+  sc.vmm.other_vmas = ((raw.vmm as { other_vmas?: Json[] } | undefined)?.other_vmas ?? []).map(
+    (v) => ({ ...DEFAULT_OTHER_VMA, ...(v as object) }) as OtherVma,
+  );
+  for (const [i, v] of sc.vmm.other_vmas.entries())
+    if (v.retouched_pages > v.protectable_pages || v.protectable_pages > v.mapped_pages)
+      throw new ScenarioError(
+        `vmm.other_vmas[${i}]`,
+        'retouched_pages <= protectable_pages <= mapped_pages',
+        `${v.retouched_pages} / ${v.protectable_pages} / ${v.mapped_pages}`,
+        where,
+      );
   sc.workload.vcpu_loops = ((sc.workload.vcpu_loops ?? []) as Partial<VcpuLoop>[]).map(
     (l) => ({ kind: 'sweep', gfn: 0, pages: 0, off_during_ops_ms: 0, ...l }) as VcpuLoop,
   );

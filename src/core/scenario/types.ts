@@ -59,6 +59,31 @@ export interface ScheduledOperation {
   target_node: number;
 }
 
+/**
+ * One of the VMM's VMAs besides guest RAM, as task_numa_work() finds it (vmm.other_vmas; sim/otherVmas.ts):
+ * the VMM's stacks, heap, data, kvm_run mappings, a small guest-code memslot. Page counts are facts of the
+ * VMM's program (which pages it maps and which of them its threads write again between two scan passes).
+ */
+export interface OtherVma {
+  name: string;
+  /** Below guest RAM in the address space (walked before it in a pass) or above (after). */
+  below_ram: boolean;
+  /** PTEs present: > 0 means a populated PMD, so change_pmd_range()/change_pud_range() sends a notifier. */
+  mapped_pages: number;
+  /** Of those, the PTEs change_pte_range() makes PROT_NONE (not shared COW pages, not the zero page). */
+  protectable_pages: number;
+  /** Of those, the pages a thread touches again before the next pass: a hinting fault each, then present. */
+  retouched_pages: number;
+  /** The thread that touches them: -1 = the VMM's main thread, i = vCPU i's thread. */
+  thread: number;
+  /** The node the pages are on. */
+  node: number;
+  /** Registered as a KVM memslot: its notifier also zaps its SPTEs (kvm_unmap_gfn_range()). */
+  memslot: boolean;
+  /** memslot: SPTE faults after each zap (each vCPU maps the pages it executes or reads again). */
+  spte_faults: number;
+}
+
 export interface Scenario {
   name: string;
   /** Variants the scenario defines (scenarioVariants.ts); [] when none. */
@@ -79,7 +104,7 @@ export interface Scenario {
     resched_ms: number;
   };
   /** How the VMM registers guest RAM with KVM: SMM address space, the memslot split at the 4 GiB hole. */
-  vmm: { smm: boolean; lowmem_gib: number };
+  vmm: { smm: boolean; lowmem_gib: number; other_vmas: OtherVma[] };
   /** kvm.ko parameters: the iTLB-multihit mitigation (nx_huge_pages) and its recovery worker. */
   kvm: {
     nx_huge_pages: NxHugePages;

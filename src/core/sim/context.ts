@@ -51,6 +51,8 @@ export interface NumaScanState {
   /** mm->numa_scan_seq: completed passes over the address space. */
   scanSeq: number;
   tasks: NumaTask[];
+  /** Per scenario vmm.other_vmas entry: its pages now PROT_NONE (otherVmas.ts). */
+  otherProtNone?: number[];
 }
 
 export interface Sim {

@@ -13,6 +13,7 @@ import { changeProtNuma } from './changeProtNuma';
 import { FN } from './causes';
 import { TICK_NS } from './taskTickNuma';
 import { flushTlbMmRange } from './flushTlbMmRange';
+import { walkOtherVmas } from './otherVmas';
 
 const MAX_SCAN_WINDOW = 2560;
 
@@ -65,6 +66,8 @@ export function taskNumaWork(sim: Sim, vcpu: number, t: number): void {
   sim.currentVcpu = vcpu;
   const skip = vmaSkipped(sim);
   if (skip) {
+    // the VMM's other VMAs are still walked, below and above the skipped guest RAM (otherVmas.ts)
+    walkOtherVmas(sim, false, walkOtherVmas(sim, true, t));
     sim.rec.event(t, 'scanner', 'numa_scan', 0, sim.pages, [FN.taskNumaWork], {
       detail: `vCPU ${vcpu}'s thread: VMA skipped: ${skip}`,
     });
@@ -74,7 +77,8 @@ export function taskNumaWork(sim: Sim, vcpu: number, t: number): void {
     let start = ns.offset;
     const scanStart = start;
     const vmaEnd = sim.pages;
-    let tt = t;
+    // the VMM's VMAs below guest RAM come first in a pass (otherVmas.ts)
+    let tt = start === 0 ? walkOtherVmas(sim, true, t) : t;
     let updatesTotal = 0;
     for (;;) {
       const end = Math.min(F.alignUp(start + pages, F.PMD_PAGES), vmaEnd);
@@ -91,6 +95,7 @@ export function taskNumaWork(sim: Sim, vcpu: number, t: number): void {
       if (pages <= 0 || virt <= 0 || end >= vmaEnd) break;
     }
     if (start >= vmaEnd) {
+      tt = walkOtherVmas(sim, false, tt); // and those above it end the pass
       ns.offset = 0; // reset_ptenuma_scan(): a pass is complete
       ns.scanSeq++;
     } else ns.offset = start;
