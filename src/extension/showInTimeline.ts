@@ -17,6 +17,9 @@ export const showInTimelineCommand = (ctx: LensContext) => async (arg?: unknown)
   if (!TimelinePanel.current?.run || ctx.lastRequest?.preset !== site.preset) {
     await vscode.commands.executeCommand(COMMAND.simulate, site);
   }
-  TimelinePanel.current?.post({ type: 'focus', fn: site.fn });
+  const panel = TimelinePanel.current;
+  // A hidden timeline is not loaded: show it (the focus waits for the page's ready).
+  if (panel && !panel.panel.visible) panel.panel.reveal(undefined, true);
+  panel?.post({ type: 'focus', fn: site.fn });
   return site;
 };

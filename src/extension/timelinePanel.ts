@@ -1,10 +1,13 @@
 // The timeline webview panel: one instance, strict CSP with a per-load nonce, a ready
 // handshake (messages wait until the page says it is ready), state revived by a serializer.
+// No retainContextWhenHidden: VS Code drops the page while the panel is hidden and loads it
+// again when it is shown; the page redraws from its saved state and the host re-sends what the
+// state lacks (its run, messages queued meanwhile, open export requests).
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { HostToWebview, RequestId, TimelineRun, WebviewToHost } from '../protocol/messages';
 import type { SimulationResult } from '../protocol/simulation';
-import { PendingRequests, unhandledMessage, webviewMessageRefusal } from '../protocol/messages';
+import { PendingRequests, runKey, unhandledMessage, webviewMessageRefusal } from '../protocol/messages';
 import { log } from './log';
 import { testEvent } from './testEvents';
 
@@ -27,10 +30,10 @@ export class TimelinePanel {
   private pending: HostToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   /** Open `export` requests: each reply (`exported`) resolves its waiter; others are stale. */
-  private readonly exports = new PendingRequests<(data: string) => void>();
+  private readonly exports = new PendingRequests<{ format: 'svg' | 'png'; resolve(data: string): void }>();
   /**
-   * Which page instance is live: bumped whenever the page (re)loads. An answer to a request of an
-   * earlier instance (`requestDetail`) is stale: the page that asked is gone.
+   * Which page instance is live: bumped whenever the page (re)loads or is dropped (hidden). An
+   * answer to a request of an earlier instance (`requestDetail`) is stale: the page that asked is gone.
    */
   pageEpoch = 0;
   run: TimelineRun | undefined;
@@ -65,7 +68,6 @@ export class TimelinePanel {
   private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
-      retainContextWhenHidden: true,
       localResourceRoots: [
         vscode.Uri.joinPath(extensionUri, 'dist'),
         vscode.Uri.joinPath(extensionUri, 'media'),
@@ -82,6 +84,14 @@ export class TimelinePanel {
     panel.webview.html = this.html();
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m), null, this.disposables);
+    panel.onDidChangeViewState(() => this.visibilityChanged(), null, this.disposables);
+  }
+
+  /** Hidden: VS Code drops the page; messages wait in `pending` until the next page is ready. */
+  private visibilityChanged(): void {
+    if (this.panel.visible || !this.ready) return;
+    this.ready = false;
+    this.pageEpoch++;
   }
 
   show(run: TimelineRun): void {
@@ -92,7 +102,11 @@ export class TimelinePanel {
 
   post(msg: HostToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(msg);
-    else this.pending.push(msg);
+    else {
+      // A newer run supersedes a queued one (no need to hold two runs while the page is hidden).
+      if (msg.type === 'load') this.pending = this.pending.filter((p) => p.type !== 'load');
+      this.pending.push(msg);
+    }
   }
 
   /**
@@ -115,18 +129,25 @@ export class TimelinePanel {
     );
   }
 
-  /** Asks the page for an SVG or PNG (data URL) of what it shows. */
+  /**
+   * Asks the page for an SVG or PNG (data URL) of what it shows, revealing a hidden panel (the page
+   * must be loaded to draw). Sent now if the page is ready, else (again) by the next `ready`.
+   */
   requestExport(format: 'svg' | 'png'): Promise<string> {
+    if (!this.panel.visible) this.panel.reveal(undefined, true);
     return new Promise((resolve, reject) => {
-      const requestId = this.exports.start((data) => {
-        clearTimeout(timer);
-        resolve(data);
+      const requestId = this.exports.start({
+        format,
+        resolve: (data) => {
+          clearTimeout(timer);
+          resolve(data);
+        },
       });
       const timer = setTimeout(() => {
         this.exports.take(requestId);
         reject(new Error(`the timeline did not answer the ${format} export within 20 s`));
       }, 20000);
-      this.post({ type: 'export', requestId, format });
+      if (this.ready) void this.panel.webview.postMessage({ type: 'export', requestId, format });
     });
   }
 
@@ -140,10 +161,7 @@ export class TimelinePanel {
     const m = raw as WebviewToHost;
     switch (m.type) {
       case 'ready':
-        this.ready = true;
-        this.pageEpoch++;
-        testEvent({ event: 'webviewReady' });
-        for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
+        this.pageReady(m.restored);
         break;
       case 'rendered':
         testEvent({ event: 'rendered', lanes: m.lanes, bands: m.bands, events: m.events, ms: m.ms });
@@ -151,7 +169,7 @@ export class TimelinePanel {
         break;
       case 'exported': {
         const waiter = this.exports.take(m.requestId);
-        if (waiter) waiter(m.data);
+        if (waiter) waiter.resolve(m.data);
         else log.warn(`timeline: dropped ${m.format} export reply ${m.requestId}: no such request pending`);
         break;
       }
@@ -170,6 +188,26 @@ export class TimelinePanel {
       default:
         unhandledMessage(m);
     }
+  }
+
+  /**
+   * A new page instance listens (first load, shown again, reloaded): it gets the host's run unless
+   * it redrew that run from its saved state, then the queued messages and the open export requests
+   * (any earlier page that got them is gone).
+   */
+  private pageReady(restored: string | undefined): void {
+    this.ready = true;
+    this.pageEpoch++;
+    testEvent({ event: 'webviewReady' });
+    const queued = this.pending.splice(0);
+    if (this.run && !queued.some((p) => p.type === 'load') && restored !== runKey(this.run)) {
+      log.info(`timeline page reloaded without ${this.run.title}: sending it again`);
+      queued.unshift({ type: 'load', run: this.run, restore: true });
+    }
+    const exports = this.exports.entries().map(([requestId, { format }]): HostToWebview => {
+      return { type: 'export', requestId, format };
+    });
+    for (const p of [...queued, ...exports]) void this.panel.webview.postMessage(p);
   }
 
   /** The page's own log lines, at the page's level (errors also reveal the channel). */

@@ -36,7 +36,11 @@ export interface RunVariantRules {
 export type ExportFormat = 'perfetto' | 'svg' | 'png' | 'text';
 
 export type HostToWebview =
-  | { type: 'load'; run: TimelineRun }
+  /**
+   * Show `run`. `restore`: it is the run the page showed before it was hidden or reloaded (the host
+   * re-sends it when the page's saved state did not hold it): keep the saved view window and markers.
+   */
+  | { type: 'load'; run: TimelineRun; restore?: boolean }
   | { type: 'progress'; message: string; fraction?: number }
   | { type: 'error'; message: string }
   | { type: 'focus'; kind?: EventKind; fn?: string }
@@ -48,7 +52,8 @@ export type HostToWebview =
   | { type: 'detailError'; requestId: RequestId; message: string };
 
 export type WebviewToHost =
-  | { type: 'ready' }
+  /** The page listens. `restored`: the runKey of the run it redrew from its saved state, if any. */
+  | { type: 'ready'; restored?: string }
   | { type: 'rendered'; lanes: number; bands: number; events: number; ms: number }
   | { type: 'openSource'; ref: SourceRef }
   | { type: 'exported'; requestId: RequestId; format: 'svg' | 'png'; data: string }
@@ -57,6 +62,18 @@ export type WebviewToHost =
   | { type: 'requestDetail'; requestId: RequestId; t0: number; t1: number }
   /** What-if: re-run the shown run with one more variant, `variant` with `rule` set to `value`. */
   | { type: 'whatIf'; variant: string; rule: string; value: string | boolean };
+
+/**
+ * What tells two runs apart for the restore handshake: title, variants and sizes. The page sends the
+ * key of the run it restored; the host re-sends its run when the keys differ.
+ */
+export function runKey(run: TimelineRun): string {
+  const sizes = run.results.map(
+    (r) =>
+      `${r.variant}:${r.timeline.events.length}/${r.timeline.pteBands.length}/${r.timeline.spteBands.length}`,
+  );
+  return `${run.title}\n${run.scenario}\n${sizes.join(' ')}`.slice(0, 4096);
+}
 
 /** The guards: known type, well-formed fields, else a reason naming the type (webviewMessageGuard.ts). */
 export { isWebviewToHost, webviewMessageRefusal, hostMessageRefusal } from './webviewMessageGuard';

@@ -19,7 +19,7 @@ const text = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' 
 const requestId = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) > 0;
 
 const CHECKS: { [K in WebviewToHost['type']]: (m: Fields) => boolean } = {
-  ready: () => true,
+  ready: (m) => m.restored === undefined || text(m.restored, 4096),
   rendered: (m) => num(m.lanes) && num(m.bands) && num(m.events) && num(m.ms),
   openSource: (m) => {
     const ref = m.ref as Fields | null | undefined;

@@ -3,7 +3,7 @@
 // built here. Handshake: post 'ready' (body[data-ready=1]); on 'load' draw, set
 // body[data-rendered=1] and post 'rendered'. State (run + view + markers) survives reload.
 import type { HostToWebview, TimelineRun } from '../protocol/messages';
-import { hostMessageRefusal, unhandledMessage } from '../protocol/messages';
+import { hostMessageRefusal, runKey, unhandledMessage } from '../protocol/messages';
 import type { SourceRef } from '../protocol/simulation';
 import { DetailController } from './ui/detail';
 import { buildDom, buildLegend } from './ui/dom';
@@ -15,7 +15,7 @@ import { watchTheme } from './ui/theme';
 import { TimelineView } from './ui/timelineView';
 import { Tooltip } from './ui/tooltip';
 import { answerAsksForView } from './ui/probeSeam';
-import { loadState, post, saveState } from './ui/vscodeApi';
+import { flushState, loadState, post, saveState } from './ui/vscodeApi';
 import type { ViewWindow } from './model/timeScale';
 
 const dom = buildDom();
@@ -81,7 +81,7 @@ function showMessage(text: string, kind: 'progress' | 'error'): void {
 function handle(m: HostToWebview): void {
   switch (m.type) {
     case 'load':
-      show(m.run);
+      show(m.run, m.restore ? saved : undefined);
       break;
     case 'progress':
       showMessage(
@@ -131,11 +131,19 @@ window.addEventListener('message', (ev: MessageEvent<unknown>) => {
   }
 });
 
+// The page is rebuilt whenever the panel becomes visible again (no retainContextWhenHidden) and after
+// a reload: it redraws the saved run itself and tells the host which run that was; the host re-sends
+// its run when the state did not hold it (too large to persist) or holds an older one.
 const saved = loadState();
 if (saved?.run) show(saved.run, saved);
 else if (saved?.runTitle) dom.title.textContent = saved.runTitle;
+// VS Code drops a hidden webview: save the state now rather than after the debounce.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') flushState();
+});
+window.addEventListener('pagehide', () => flushState());
 document.body.dataset.ready = '1';
-post({ type: 'ready' });
+post({ type: 'ready', restored: saved?.run ? runKey(saved.run) : undefined });
 // The test-only probe (dist/webviewTestProbe.js) and the bench page ask for the view; nothing
 // is put on `window`.
 answerAsksForView(view);

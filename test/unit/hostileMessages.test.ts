@@ -15,6 +15,7 @@ describe('hostile page messages: the host checks type and fields', () => {
   it('accepts every well-formed message the page sends', () => {
     for (const m of [
       { type: 'ready' },
+      { type: 'ready', restored: 'vfio-boot · v6.1\nvfio-boot\nv6.1:4000/200/100' },
       { type: 'rendered', lanes: 12, bands: 300, events: 4000, ms: 16.5 },
       { type: 'openSource', ref: { file: 'mm/mprotect.c', fn: 'change_pmd_range' } },
       { type: 'exported', requestId: 3, format: 'png', data: 'data:image/png;base64,AAAA' },
@@ -37,6 +38,8 @@ describe('hostile page messages: the host checks type and fields', () => {
       { type: '__proto__' },
       { type: 'runCommand', command: 'workbench.action.terminal.new' },
       { type: 'openSource' },
+      { type: 'ready', restored: 42 },
+      { type: 'ready', restored: 'x'.repeat(5000) },
       { type: 'whatIf', variant: 'v6.1', rule: 'kvmDeferNumaZap' },
       { type: 'whatIf', variant: 'v6.1', rule: 'kvmDeferNumaZap', value: 1 },
       { type: 'whatIf', variant: 42, rule: 'kvmDeferNumaZap', value: true },

@@ -78,8 +78,18 @@ export function saveState(
     packed = run && items <= PERSIST_MAX_ITEMS ? packRun(run) : undefined;
   }
   if (timer) clearTimeout(timer);
-  timer = setTimeout(() => {
-    const state: StoredState = { v: 1, packedRun: packed, runTitle: lastRun?.title, ...rest };
-    api.setState(state);
-  }, 400);
+  pendingRest = rest;
+  timer = setTimeout(flushState, 400);
+}
+
+let pendingRest: Omit<PersistedState, 'run' | 'runTitle'> | undefined;
+
+/** Writes a debounced saveState() now (the page is about to be hidden, which drops it). */
+export function flushState(): void {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  if (!pendingRest) return;
+  const state: StoredState = { v: 1, packedRun: packed, runTitle: lastRun?.title, ...pendingRest };
+  pendingRest = undefined;
+  api.setState(state);
 }

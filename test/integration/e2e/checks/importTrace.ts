@@ -26,7 +26,7 @@ export const IMPORT =
  * dialog fills in its start folder a moment after it opens: wait for that, then type, and check the
  * input holds the path before Enter (else the folder would be "imported").
  */
-async function typePath(page: Page, path: string): Promise<void> {
+export async function typePath(page: Page, path: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await widget.waitFor({ state: 'visible', timeout: 15_000 });
   const input = widget.locator('input.input').first();

@@ -11,6 +11,8 @@ import { patchSeriesChecks } from './patchSeries';
 import { reloadStateChecks } from './reloadState';
 import { oracleCaseChecks } from './oracleCase';
 import { importTraceChecks } from './importTrace';
+import { hideShowChecks } from './hideShow';
+import { cancelRunChecks } from './cancelRun';
 
 const [webviewReload, windowReload] = reloadStateChecks;
 
@@ -24,9 +26,13 @@ export const checks: Check[] = [
   ...rulesWhatIfChecks,
   // Real kernels beside the simulated variants (issue #10); the reloads then revive this run.
   ...oracleCaseChecks,
+  // No retainContextWhenHidden (issue #15): hidden and shown again, the page restores itself.
+  ...hideShowChecks,
   webviewReload,
   ...patchSeriesChecks,
   windowReload, // reloads the window: the checks after it run in the reloaded window
   // Real traces (issue #13): import, then compare with a simulation.
   ...importTraceChecks,
+  // Cancelling a long simulation from its progress notification; the next run works (issue #15).
+  ...cancelRunChecks,
 ];
