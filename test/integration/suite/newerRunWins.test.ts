@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TimelineRun } from '../../../src/protocol/messages';
-import { testEvents, waitForEvent } from './env';
+import { sleep, testEvents, waitForEvent } from './env';
 import { repoRoot } from './story';
 
 /** vfio-boot resized (booting all along) and renamed, as a scenario file in `dir`. */
@@ -46,7 +46,12 @@ describe('Newer run wins on the timeline (extension host)', function () {
     const a = scenarioFile(dir, 'run-a-older', 1800, 64);
     const b = scenarioFile(dir, 'run-b-newer', 2, 4);
     const log = await testEvents();
+    // The command reads the file before its run starts: have both read already, and give A a head
+    // start, so that A's run really starts first.
+    await vscode.workspace.openTextDocument(a);
+    await vscode.workspace.openTextDocument(b);
     const runA = vscode.commands.executeCommand<TimelineRun | undefined>('mmuNotifierLens.runScenario', a);
+    await sleep(500);
     const since = Date.now();
     const shownB = await vscode.commands.executeCommand<TimelineRun | undefined>(
       'mmuNotifierLens.runScenario',
@@ -63,7 +68,7 @@ describe('Newer run wins on the timeline (extension host)', function () {
     console.log(`  B shown after ${bEnded - since} ms; A ended ${aEnded - bEnded} ms after B`);
     assert.ok(aEnded - bEnded > 200, 'A really ended after B (else the test proves nothing)');
     assert.equal(shownA, undefined, 'A, older and ending last, is not shown');
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
     const late = log.history.filter((e) => e.event === 'rendered' && e.at > bEnded);
     assert.equal(late.length, 0, 'the page drew nothing after B');
     const txt = join(dir, 'shown.txt');

@@ -43,7 +43,9 @@ export async function simulateAndRender(
   const since = Date.now();
   const run = await vscode.commands.executeCommand<TimelineRun | undefined>('mmuNotifierLens.simulate', args);
   assert.ok(run, 'mmuNotifierLens.simulate returned the run it showed');
-  const rendered = await waitForEvent('rendered', (e) => e.at >= since, timeoutMs);
+  // This run's drawing (a timeline shown again first redraws the run it showed before).
+  const events = run.results.reduce((n, r) => n + r.timeline.events.length, 0);
+  const rendered = await waitForEvent('rendered', (e) => e.at >= since && e.events === events, timeoutMs);
   return { run, rendered };
 }
 
