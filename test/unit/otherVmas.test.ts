@@ -8,23 +8,14 @@ import { join } from 'node:path';
 import { loadCaseFile } from '../../src/core/oracle/oracleFiles';
 import { caseToScenario } from '../../src/core/oracle/caseToScenario';
 import { harnessVmas } from '../../src/core/oracle/harnessVmas';
+import { otherVma } from '../../src/core/scenario/defaults';
 import { parseScenario } from '../../src/core/scenario/parseScenario';
 import { ScenarioError, type OtherVma, type Scenario } from '../../src/core/scenario/types';
 import { simulateFull } from '../../src/core/sim/simulate';
 
 const ROOT = join(__dirname, '..', '..');
 const base = caseToScenario(loadCaseFile(join(ROOT, 'oracle', 'cases', 'nb-4k-pinned.json')));
-const vma = (v: Partial<OtherVma> & { name: string }): OtherVma => ({
-  below_ram: true,
-  mapped_pages: 1,
-  protectable_pages: 0,
-  retouched_pages: 0,
-  thread: -1,
-  node: 0,
-  memslot: false,
-  spte_faults: 0,
-  ...v,
-});
+const vma = otherVma;
 const run = (other_vmas: OtherVma[], variant = 'v6.1') =>
   simulateFull({ ...base, duration_s: 20, vmm: { ...base.vmm, other_vmas } } as Scenario, variant);
 

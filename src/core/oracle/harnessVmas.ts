@@ -6,19 +6,8 @@
 //   skipped by task_numa_work(): the binary's text and rodata (read-only file mappings), vvar
 //   (VM_PFNMAP, !vma_migratable()), the PROT_NONE rest of the region's reservation and the stacks'
 //   guard pages (!vma_is_accessible()).
+import { otherVma as VMA } from '../scenario/defaults';
 import type { OtherVma } from '../scenario/types';
-
-const VMA = (v: Partial<OtherVma> & { name: string }): OtherVma => ({
-  below_ram: true,
-  mapped_pages: 1,
-  protectable_pages: 0,
-  retouched_pages: 0,
-  thread: -1,
-  node: 0,
-  memslot: false,
-  spte_faults: 0,
-  ...v,
-});
 
 /**
  * The harness VMM's VMAs for a case with these vCPU loops ('sweep' = toucher/contender, 'spin' =

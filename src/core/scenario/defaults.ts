@@ -1,6 +1,6 @@
 // Defaults of every scenario field (the same values the schema documents).
 import { DEFAULT_COST } from '../cost/costModel';
-import type { Scenario } from './types';
+import type { OtherVma, Scenario } from './types';
 
 export const DEFAULT_SCENARIO: Scenario = {
   name: 'custom',
@@ -65,4 +65,9 @@ export const DEFAULT_OTHER_VMA = {
   memslot: false,
   spte_faults: 0,
 };
+/** A VMM VMA besides guest RAM: the named fields over DEFAULT_OTHER_VMA. */
+export const otherVma = (v: Partial<OtherVma> & { name: string }): OtherVma => ({
+  ...DEFAULT_OTHER_VMA,
+  ...v,
+});
 export const DEFAULT_OPERATION = { at_s: 1, gfn: 0, pages: 0, repeat_s: 0, times: 1, target_node: 1 };
