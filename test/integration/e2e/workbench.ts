@@ -10,8 +10,17 @@ export async function quickInput(
   row?: string | RegExp,
 ): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press(opener);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // A key pressed while a webview frame holds the focus reaches the workbench only once the frame
+  // forwards it; a just-activated timeline tab sometimes swallows it. Press again, up to three times.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(opener);
+    const shown = await input
+      .waitFor({ state: 'visible', timeout: 4_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error(`${opener} did not open the quick input (3 tries)`);
+  }
   await input.fill(text);
   if (row) {
     await page
