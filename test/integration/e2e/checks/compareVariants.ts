@@ -3,7 +3,7 @@
 // with a delta that is the difference of the two values (and not zero: RFC v2 changes it).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Check } from '../check';
+import type { Check, E2EContext } from '../check';
 import { E2E_FILE } from '../../shared/expectedLenses';
 import { probe, waitForProbe, type ProbeTable } from '../lensProbe';
 import { goToLine, lensAbove, openFile, webviewFrame } from '../workbench';
@@ -71,7 +71,8 @@ export const compareVariantsChecks: Check[] = [
     name: COMPARE,
     requires: [LANES],
     timeoutMs: 120_000,
-    async run({ page, state, screenshot, artifacts, log }) {
+    async run(ctx) {
+      const { page, state, log } = ctx;
       const line = state.get('targetLine') as number;
       // Back to mm/mprotect.c (its tab, else Quick Open), the cause-chain checks opened others.
       const base = E2E_FILE.split('/').pop() ?? E2E_FILE;
@@ -115,19 +116,31 @@ export const compareVariantsChecks: Check[] = [
       if (delta === 0)
         throw new Error(`${COUNTER} does not differ between ${a} and ${b}: ${row.join(' | ')}`);
       state.set('compareDelta', { [a]: va, [b]: vb, delta });
-      const tableEl = webviewFrame(page).locator('.mnl-tables table', { hasText: 'Counters' }).last();
-      await tableEl.scrollIntoViewIfNeeded();
-      // The progress toast ("simulating … 45%") lingers a moment and covers the table's end.
-      await page
-        .locator('.notifications-toasts .notification-toast', { hasText: 'simulating' })
-        .first()
-        .waitFor({ state: 'hidden', timeout: 10_000 })
-        .catch(() => log('the "simulating" progress notification is still shown after 10 s'));
-      log(`screenshot ${await screenshot('8-compare-table')}`);
-      const only = join(artifacts, '8b-compare-counters-table.png');
-      await tableEl.screenshot({ path: only });
-      log(`screenshot ${only}`);
+      await screenshotCounterTable(ctx, 'Counters', '8-compare-table', '8b-compare-counters-table');
       await webviewFrame(page).locator('canvas#timeline').scrollIntoViewIfNeeded();
     },
   },
 ];
+
+/**
+ * Screenshots of a counters table once the run is shown: the workbench (`whole`) and the table alone
+ * (`table`), after the "simulating … 45%" progress toast, which lingers and covers the table's end, is gone.
+ */
+export async function screenshotCounterTable(
+  { page, screenshot, artifacts, log }: E2EContext,
+  hasText: string,
+  whole: string,
+  table: string,
+): Promise<void> {
+  const tableEl = webviewFrame(page).locator('.mnl-tables table', { hasText }).last();
+  await tableEl.scrollIntoViewIfNeeded();
+  await page
+    .locator('.notifications-toasts .notification-toast', { hasText: 'simulating' })
+    .first()
+    .waitFor({ state: 'hidden', timeout: 10_000 })
+    .catch(() => log('the "simulating" progress notification is still shown after 10 s'));
+  log(`screenshot ${await screenshot(whole)}`);
+  const only = join(artifacts, `${table}.png`);
+  await tableEl.screenshot({ path: only });
+  log(`screenshot ${only}`);
+}

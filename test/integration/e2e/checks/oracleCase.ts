@@ -1,12 +1,11 @@
 // "Simulate real-kernel case…" from the command palette: pick an oracle case that has committed real
 // results; the timeline shows v6.1 and v6.12, and the counters table has "real 6.1" and "real 6.12"
 // columns whose values are the bundled real counters, with Δ columns equal to simulated − real.
-import { join } from 'node:path';
 import type { Check } from '../check';
 import { probe, waitForProbe, type ProbeTable } from '../lensProbe';
-import { runCommand, webviewFrame } from '../workbench';
+import { runCommand } from '../workbench';
 import { bundledRealCounters } from '../../../../src/core/oracle/bundledIndex';
-import { parseCount } from './compareVariants';
+import { parseCount, screenshotCounterTable } from './compareVariants';
 
 /** The case the check runs: the seed's case, measured on both kernels. */
 export const ORACLE_CASE = 'nb-4k-pinned';
@@ -21,7 +20,8 @@ export const oracleCaseChecks: Check[] = [
   {
     name: ORACLE_CASE_CHECK,
     timeoutMs: 120_000,
-    async run({ page, screenshot, artifacts, log }) {
+    async run(ctx) {
+      const { page, log } = ctx;
       const real = bundledRealCounters(ORACLE_CASE);
       if (!real.some((r) => r.label === 'real 6.1'))
         throw new Error(
@@ -72,17 +72,12 @@ export const oracleCaseChecks: Check[] = [
         if (delta !== sims[r.variant] - rv)
           throw new Error(`Δ ${r.label} cell ${delta} ≠ ${sims[r.variant]} − ${rv}: ${row.join(' | ')}`);
       });
-      const tableEl = webviewFrame(page).locator('.mnl-tables table', { hasText: 'real 6.1' }).last();
-      await tableEl.scrollIntoViewIfNeeded();
-      await page
-        .locator('.notifications-toasts .notification-toast', { hasText: 'simulating' })
-        .first()
-        .waitFor({ state: 'hidden', timeout: 10_000 })
-        .catch(() => log('the "simulating" progress notification is still shown after 10 s'));
-      log(`screenshot ${await screenshot('11-oracle-case-real-columns')}`);
-      const only = join(artifacts, '11b-oracle-counters-table.png');
-      await tableEl.screenshot({ path: only });
-      log(`screenshot ${only}`);
+      await screenshotCounterTable(
+        ctx,
+        'real 6.1',
+        '11-oracle-case-real-columns',
+        '11b-oracle-counters-table',
+      );
     },
   },
 ];
