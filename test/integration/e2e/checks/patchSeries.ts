@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Check } from '../check';
 import { LENSES_PER_CALL_SITE } from '../../shared/expectedLenses';
 import { findPatchCallSites } from '../../shared/patchSites';
-import { goToLine, lensAbove, quickInput } from '../workbench';
+import { goToLine, lensAbove, openFile } from '../workbench';
 import { WORKBENCH } from './openKernelFile';
 
 export const SERIES_RULES_LENSES =
@@ -48,11 +48,7 @@ export const patchSeriesChecks: Check[] = [
         .click({ position: { x: 300, y: 300 } });
       const base = file.split('/').pop() ?? file;
       // Quick Open takes an absolute path to a file outside the workspace folder.
-      await quickInput(page, 'Control+P', file, base);
-      await page
-        .locator(`.tab[data-resource-name="${base}"]`)
-        .first()
-        .waitFor({ state: 'visible', timeout: 20_000 });
+      await openFile(page, file);
       for (const site of sites) {
         await goToLine(page, site.line + 1);
         for (const kind of LENSES_PER_CALL_SITE) {
@@ -75,11 +71,7 @@ export const patchSeriesChecks: Check[] = [
       const sites = findPatchCallSites(readFileSync(file, 'utf8'));
       if (!sites.length) throw new Error(`the tests find no notifier call in ${file}`);
       const base = file.split('/').pop() ?? file;
-      await quickInput(page, 'Control+P', file, base);
-      await page
-        .locator(`.tab[data-resource-name="${base}"]`)
-        .first()
-        .waitFor({ state: 'visible', timeout: 20_000 });
+      await openFile(page, file);
       const site = sites[0];
       await goToLine(page, site.line + 1);
       // The worker answers after the first lenses are drawn: wait for the title to name the series' rules.
