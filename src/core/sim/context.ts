@@ -84,6 +84,8 @@ export interface Sim {
   /** Pages with a PTE (present or PROT_NONE): the mm's RSS, for task_nr_scan_windows(). */
   rssPages: number;
   /** Start gfns of the nx_huge_page_disallowed page tables, oldest first (kvm->arch.possible_nx_huge_pages). */
+  /** Some SPTE was aged (F.isSpteOld): guest touches must mark their pages accessed again (guestAccess.ts). */
+  spteAged: boolean;
   nxSplits: number[];
   /** End of the boot phase, ns. */
   bootNs: number;

@@ -40,6 +40,11 @@ const EXEC_BIT = 1 << 16;
  * (kvm_tdp_mmu_map() after an exec fault): its leaves are 4K whatever the host maps. Set on whole regions.
  */
 const NX_SPLIT_BIT = 1 << 17;
+/**
+ * The page's SPTE has its accessed bit clear: kvm_age_gfn() aged it (MADV_PAGEOUT's reference check before
+ * 6.9, folioReferenced.ts) and the guest has not touched the page since. KVM installs SPTEs accessed.
+ */
+const SPTE_OLD_BIT = 1 << 18;
 
 export const pte = (f: number): number => (f >> PTE_SHIFT) & 3;
 export const spte = (f: number): number => (f >> SPTE_SHIFT) & 3;
@@ -53,6 +58,7 @@ export const isZero = (f: number): boolean => (f & ZERO_BIT) !== 0;
 export const isShared = (f: number): boolean => (f & SHARED_BIT) !== 0;
 export const isExec = (f: number): boolean => (f & EXEC_BIT) !== 0;
 export const isNxSplit = (f: number): boolean => (f & NX_SPLIT_BIT) !== 0;
+export const isSpteOld = (f: number): boolean => (f & SPTE_OLD_BIT) !== 0;
 
 export const withPte = (f: number, v: number): number => (f & ~(3 << PTE_SHIFT)) | (v << PTE_SHIFT);
 export const withSpte = (f: number, v: number): number => (f & ~(3 << SPTE_SHIFT)) | (v << SPTE_SHIFT);
@@ -68,6 +74,7 @@ export const withZero = (f: number, on: boolean): number => flag(f, ZERO_BIT, on
 export const withShared = (f: number, on: boolean): number => flag(f, SHARED_BIT, on);
 export const withExec = (f: number, on: boolean): number => flag(f, EXEC_BIT, on);
 export const withNxSplit = (f: number, on: boolean): number => flag(f, NX_SPLIT_BIT, on);
+export const withSpteOld = (f: number, on: boolean): number => flag(f, SPTE_OLD_BIT, on);
 
 /** Number of 2 MiB boundaries (multiples of PMD_PAGES) in [s, e): how many PMDs / 2M leaves start there. */
 export function chunkStarts(s: number, e: number): number {

@@ -4,6 +4,7 @@
 // Every fault of the interval is decided at t0 (the model); when a window is recorded in detail, the
 // recorder is also told when each page was touched (GuestClock), so it can stamp the events there.
 import type { Sim } from './context';
+import * as F from './facts';
 import { activeTime, touchedPieces, touchedRanges, touches, touchTime, type Stream, type Vcpu } from './vcpu';
 import { kvmTdpPageFault } from './kvmTdpPageFault';
 import { faultPace, pacedSweep, pacedTouchTime } from './faultPace';
@@ -37,6 +38,8 @@ function touchStream(
   clocked: boolean,
 ): void {
   const ranges = touchedRanges(s, k0, k1);
+  // the guest's access sets the accessed bit of a present SPTE again (the MMU does, no exit)
+  if (sim.spteAged) for (const [a, b] of ranges) sim.store.update(a, b, (f) => F.withSpteOld(f, false));
   if (!clocked) {
     for (const [a, b] of ranges) kvmTdpPageFault(sim, v, a, b, t0);
     return;

@@ -18,6 +18,7 @@ import { migrationMustFail } from './folio';
 import { failedMigrationUnmaps } from './migratePages';
 import { addressSpaces } from './kvmHandleHvaRange';
 import { flushTlbMmRange } from './flushTlbMmRange';
+import { keepReferencedFolios } from './folioReferenced';
 
 interface OpSpec {
   event: NotifyEvent;
@@ -43,6 +44,7 @@ export const OPERATION_SPECS: Record<Operation, OpSpec> = {
     effect: (sim, f, op, t) =>
       F.pte(f) === F.PTE_NONE || migrationMustFail(sim, f, t) ? f : F.withNode(f, op.target_node),
   },
+  // MADV_PAGEOUT: madvise_cold_or_pageout_pte_range() -> reclaim_pages() -> shrink_folio_list()
   reclaim: {
     event: 'CLEAR',
     fn: ref('mm/rmap.c', 'try_to_unmap_one'),
@@ -91,6 +93,12 @@ export function runOperation(sim: Sim, op: ScheduledOperation, t: number): void 
     const tEnd = mmuNotifierInvalidateRangeStart(sim, r, t);
     applyEffect(sim, spec, op, a, b, tEnd);
     mmuNotifierInvalidateRangeEnd(sim, r, tEnd + (b - a) * sim.cost.pte_walk_ns);
+    return;
+  }
+  if (op.op === 'reclaim' && !sim.rules.pageoutIgnoresReferences) {
+    // MADV_PAGEOUT before 6.9: shrink_folio_list() keeps the folios KVM reports young
+    for (const [s, e] of keepReferencedFolios(sim, a, b, t, cause, chain))
+      perFolio(sim, spec, op, s, e, t, cause, chain);
     return;
   }
   perFolio(sim, spec, op, a, b, t, cause, chain);

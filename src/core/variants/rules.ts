@@ -45,6 +45,11 @@ export interface VariantRules {
   migrateUnmapMoveSplit: boolean;
   /** folio_can_map_prot_numa() in change_huge_pmd(): a COW-shared THP is skipped too (mm 2025). */
   pmdSkipCowShared: boolean;
+  /**
+   * MADV_PAGEOUT's reclaim_pages() -> reclaim_folio_list() -> shrink_folio_list(ignore_references): false
+   * before 6.9 (a folio KVM reports young through .clear_flush_young is kept, not unmapped), true from 6.9.
+   */
+  pageoutIgnoresReferences: boolean;
 }
 
 export type RuleName = keyof VariantRules;

@@ -58,6 +58,11 @@ export const BASE_RECORD: VariantRecord = {
       'mm/migrate.c: migrate_pages() unmaps and moves each folio in the same pass; a failed move restores the PTEs (remove_migration_ptes()) and the next pass unmaps again',
     ),
     rule('pmdSkipCowShared', false, 'mm/huge_memory.c: change_huge_pmd() (no shared check)'),
+    rule(
+      'pageoutIgnoresReferences',
+      false,
+      'mm/vmscan.c: reclaim_folio_list() -> shrink_folio_list(..., ignore_references = false) -> folio_check_references() -> folio_referenced()',
+    ),
   ],
 };
 
@@ -157,6 +162,11 @@ export const VARIANT_RECORDS: VariantRecord[] = [
         'shmemPolicyMof',
         true,
         'mm/mempolicy.c: vma_policy_mof() via __get_vma_policy(), falling back to get_task_policy() (v6.7 mempolicy rework)',
+      ),
+      rule(
+        'pageoutIgnoresReferences',
+        true,
+        'mm: madvise: pageout: ignore references rather than clearing young (v6.9): reclaim_folio_list() -> shrink_folio_list(..., ignore_references = true)',
       ),
       rule(
         'cowSkip',
