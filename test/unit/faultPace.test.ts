@@ -11,7 +11,10 @@ import { DEFAULT_COST } from '../../src/core/cost/costModel';
 const ROOT = join(__dirname, '..', '..');
 const caseNamed = (n: string) => loadCaseFile(join(ROOT, 'oracle', 'cases', `${n}.json`));
 const run = (n: string, fault_pace: number, duration_s: number) =>
-  simulateFull({ ...caseToScenario(caseNamed(n), { fault_pace, resched_ms: 0 }), duration_s }, 'v6.1');
+  simulateFull(
+    { ...caseToScenario(caseNamed(n), { fault_pace, resched_ms: 0, nested_exit_ns: 0 }), duration_s },
+    'v6.1',
+  );
 
 describe('fault_pace: guest time of migrations in a vCPU fault', () => {
   it('changes nothing where no fault migrates (nb-4k-pinned: the paced sweep in chunks counts the same)', () => {

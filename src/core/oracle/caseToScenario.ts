@@ -30,6 +30,7 @@ export const SWEEP_RATE = 1_000_000;
 export interface HarnessPace {
   fault_pace: number;
   resched_ms: number;
+  nested_exit_ns: number;
 }
 
 /**
@@ -39,8 +40,14 @@ export interface HarnessPace {
 (harnessVmas.ts; not refitted). resched_ms 0.45: fitted to clear-refs-soft-dirty on 6.1,
  * remote_tlb_flush_requests (real 12 for two 16,384-SPTE zaps; simulated 12; 0.35: 14, 0.5: 10). Both in
  * hardware time (the model's clock): a tick of TCG time is far less of a hardware zap.
+ * nested_exit_ns 7,800: the extra guest time of each VM exit and re-entry of the toucher's stale-fault
+ * retries in the slice it gets at a need_resched() yield (sim/reschedSlice.ts): QEMU emulates every
+ * nested VMRUN/#VMEXIT (VMCB load and save, a softmmu TLB flush), which TCG slows far more than the host
+ * kernel's own loops. Fitted to clear-refs-soft-dirty on 6.1, kvm_vcpu pf_taken (real 16,835 = 16,388
+ * fixed + 447 retries in ten yields; simulated 16,834 = 16,384 + 10 slices x 45; 7,000: 16,864,
+ * 9,000: 16,784).
  */
-export const TCG_PACE: HarnessPace = { fault_pace: 90, resched_ms: 0.45 };
+export const TCG_PACE: HarnessPace = { fault_pace: 90, resched_ms: 0.45, nested_exit_ns: 7800 };
 
 /** How long the toucher is out of guest mode from each operation's start, ms (longer than any simulated operation here). */
 const OP_OFF_MS = 5;
@@ -138,6 +145,7 @@ export function caseToScenario(c: OracleCase, pace: HarnessPace = TCG_PACE): Sce
       access_rate: SWEEP_RATE,
       prefault_node: remote ? 1 : 0,
       fault_pace: pace.fault_pace,
+      nested_exit_ns: pace.nested_exit_ns,
       vcpu_loops: loops,
     },
     // NUMA balancing is switched on at the window's start and scans at once (numa_next_scan is long
@@ -148,6 +156,7 @@ export function caseToScenario(c: OracleCase, pace: HarnessPace = TCG_PACE): Sce
       'workload.access_rate': `${SWEEP_RATE} pages/s: not measured (TCG times are never used); only keeps a sweep far shorter than a scan period`,
       'workload.fault_pace': `${pace.fault_pace}: fitted to nb-4k-unpinned on 6.1, vmstat numa_pte_updates (real 29,683; the TCG harness's pace of a migrating fault, see TCG_PACE)`,
       'host.resched_ms': `${pace.resched_ms}: fitted to clear-refs-soft-dirty on 6.1, kvm remote_tlb_flush_requests (real 12; need_resched() yields of the TCG zaps, see TCG_PACE)`,
+      'workload.nested_exit_ns': `${pace.nested_exit_ns}: fitted to clear-refs-soft-dirty on 6.1, kvm_vcpu pf_taken (real 16,835; the emulated nested world switch of the toucher's stale-fault retries in the slices it gets at need_resched() yields, see TCG_PACE)`,
     },
   };
   return parseScenario(json, `oracle case ${c.name}`);

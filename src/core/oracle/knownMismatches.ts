@@ -18,8 +18,6 @@ function known(check: 'at_least' | 'at_most' | 'zero', because: string): Toleran
  * and the entry (and docs/validation-notes.json) must be revisited.
  */
 export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
-  'collapse-4k/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 136, sim 8
-  'collapse-4k/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 136, sim 8
   'dontneed-contended/6.1/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 7, sim 822
   'dontneed-contended/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 9, sim 822
   'ksm-merge-4k/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 76692, sim 4096

@@ -38,6 +38,7 @@ export const DEFAULT_SCENARIO: Scenario = {
     boot_idle_ms: 500,
     prefault_node: -1,
     fault_pace: 0,
+    nested_exit_ns: 0,
     vcpu_loops: [],
   },
   numa_balancing: {

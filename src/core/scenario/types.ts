@@ -136,6 +136,8 @@ export interface Scenario {
     prefault_node: number;
     /** Guest time a vcpu_loops sweep loses per ns of modelled cost of its own faults (0 = none); faultPace.ts. */
     fault_pace: number;
+    /** Extra guest time per VM exit + re-entry beyond cost.vm_exit_ns (a nested guest under an emulator), ns; reschedSlice.ts. */
+    nested_exit_ns: number;
     /** Per-vCPU loops replacing the default streams (the oracle's toucher, contender, spinner). */
     vcpu_loops: VcpuLoop[];
   };

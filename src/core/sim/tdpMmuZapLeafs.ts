@@ -11,6 +11,7 @@ import { vcpuFirstRequest, walkerCost, type SkipLeaf } from './vcpuFaultDuringZa
 import { vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import { FN } from './causes';
 import { rwlockNeedbreakLive } from './rwlockNeedbreak';
+import { reschedSliceRetries } from './reschedSlice';
 
 export interface ZapResult {
   tEnd: number;
@@ -109,6 +110,8 @@ export function tdpMmuZapLeafs(
     spend(sim, 'vm_exit', r.served * sim.cost.vm_exit_ns);
     sim.kvm.stuck.push({ vcpu: r.vcpu, since: r.lastServed, viaLock: true });
   }
+  // need_resched() yields hand the CPU to a vCPU the operation's thread preempted: its slice of retries
+  if (zaps) reschedSliceRetries(sim, a, b, t, y.tEnd, cause, zchain);
   for (const l of lockless) sim.kvm.stuck.push({ vcpu: l.vcpu, since: l.t, viaLock: false });
   for (const bl of blocked)
     sim.kvm.stuck.push({ vcpu: bl.vcpu, since: Math.max(bl.t, y.tEnd), viaLock: true });

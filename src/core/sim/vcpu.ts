@@ -27,6 +27,12 @@ export interface Vcpu {
   actCum: number[];
   /** Guest time lost to its own faults under workload.fault_pace, ns (0 otherwise). */
   lagNs: number;
+  /**
+   * Its thread shares its CPU with the VMM thread that runs the operations, which preempts it (a
+   * vcpu_loops entry with off_during_ops_ms > 0): out of guest mode during an operation, it gets the CPU
+   * back whenever that thread yields it (reschedSlice.ts).
+   */
+  sharesOpCpu?: boolean;
 }
 
 function intervalFor(ratePagesPerS: number): number {

@@ -25,6 +25,7 @@ export function applyVcpuLoops(sc: Scenario, vcpus: Vcpu[], pages: number, durat
       boot: null,
       run: sweeps ? [{ a, b, intervalNs, cyclic: true }] : [],
       ...act,
+      ...(l.off_during_ops_ms > 0 ? { sharesOpCpu: true } : {}),
     };
   });
 }
