@@ -2,7 +2,14 @@
 // "v6.12", "set": {"kvmDeferNumaZap": true}, "cite": "…"}]`. Each is a named variant plus rule
 // settings, i.e. the rule id `v6.12+kvmDeferNumaZap` under a name of the reviewer's choosing;
 // `--variant my-fix`, Compare… and the scenario's lens resolve it here.
-import { parseVariantId, ruleVariantId, type RuleOverride } from '../variants';
+import {
+  isRuleName,
+  parseVariantId,
+  ruleVariantId,
+  splitRuleSuffix,
+  withRuleTokens,
+  type RuleOverride,
+} from '../variants';
 import type { ResolvedVariant, RuleName } from '../variants/rules';
 import { ScenarioError, type Scenario } from './types';
 
@@ -56,10 +63,8 @@ export function checkScenarioVariants(sc: Scenario, where: string): void {
   });
 }
 
-/** The variant `id` on scenario `sc`: one the scenario defines (with its id and citation), or a built-in one. */
-export function resolveScenarioVariant(sc: Pick<Scenario, 'variants'>, id: string): ResolvedVariant {
-  const own = (sc.variants ?? []).find((v) => v.id === id.trim());
-  if (!own) return parseVariantId(id);
+/** The scenario's own variant `own`, resolved with its id and citation. */
+function resolveOwn(own: ScenarioVariant): ResolvedVariant {
   const r = parseVariantId(spelled(own));
   const cite = own.cite ? `scenario variant ${own.id}: ${own.cite}` : `scenario variant ${own.id}`;
   for (const rule of Object.keys(own.set) as RuleName[]) r.cites[rule] = cite;
@@ -68,4 +73,21 @@ export function resolveScenarioVariant(sc: Pick<Scenario, 'variants'>, id: strin
     id: own.id,
     description: `${own.extends} with ${Object.keys(own.set).join(', ')} (${cite})`,
   };
+}
+
+/**
+ * The variant `id` on scenario `sc`: one the scenario defines (with its id and citation), one of
+ * those with rule settings added (`my-fix+kvmDeferNumaZap=false`, a what-if flip of a scenario
+ * variant), or a built-in one.
+ */
+export function resolveScenarioVariant(sc: Pick<Scenario, 'variants'>, id: string): ResolvedVariant {
+  const trimmed = id.trim();
+  const ownNamed = (name: string): ScenarioVariant | undefined =>
+    (sc.variants ?? []).find((v) => v.id === name);
+  const own = ownNamed(trimmed);
+  if (own) return resolveOwn(own);
+  const withRules = splitRuleSuffix(trimmed, isRuleName);
+  const ownBase = withRules && ownNamed(withRules.base);
+  if (withRules && ownBase) return withRuleTokens(trimmed, resolveOwn(ownBase), withRules.tokens);
+  return parseVariantId(trimmed);
 }

@@ -4,7 +4,7 @@ import type { ResolvedVariant, RuleName, RuleSetting, VariantRecord, VariantRule
 import { parseRuleTokens, splitRuleSuffix } from './ruleOverrides';
 
 export type { ResolvedVariant, VariantRules, VariantRecord, RuleSetting, RuleName } from './rules';
-export { ruleVariantId, type RuleOverride } from './ruleOverrides';
+export { ruleVariantId, splitRuleSuffix, type RuleOverride } from './ruleOverrides';
 
 export class VariantError extends Error {
   constructor(message: string) {
@@ -44,38 +44,48 @@ function unknown(id: string): VariantError {
   return new VariantError(`unknown variant '${id}' (known: ${known})`);
 }
 
+/** True when `name` is a rule (the base variant sets every rule). */
+export function isRuleName(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(BASE_RECORD_RULES, name);
+}
+
+/**
+ * `base` with the rule tokens of the id `id` (`rule[=value]`, the part after its base) applied, as
+ * the variant `id`; throws VariantError naming a token that is not a rule or has a wrong value.
+ */
+export function withRuleTokens(id: string, base: ResolvedVariant, tokens: string[]): ResolvedVariant {
+  let overrides;
+  try {
+    overrides = parseRuleTokens(id, base, tokens, (rule) => [
+      ...new Set(
+        [...VARIANT_RECORDS, ...RFC_V2_PATCHES].flatMap((r) =>
+          r.set.filter((x) => x.rule === rule).map((x) => x.value),
+        ),
+      ),
+    ]);
+  } catch (e) {
+    throw new VariantError((e as Error).message);
+  }
+  const v: ResolvedVariant = {
+    id,
+    description: `${base.description}; with ${tokens.join(', ')}`,
+    rules: { ...base.rules },
+    cites: { ...base.cites },
+  };
+  apply(
+    v,
+    overrides.map(
+      (o) => ({ rule: o.rule, value: o.value, cite: `set by the variant id ${id}` }) as RuleSetting,
+    ),
+  );
+  return v;
+}
+
 /** Parse and resolve a variant id; throws VariantError naming the known ids on anything else. */
 export function parseVariantId(id: string): ResolvedVariant {
   const trimmed = id.trim();
-  const withRules = splitRuleSuffix(trimmed, (name) => name in BASE_RECORD_RULES);
-  if (withRules) {
-    const base = parseVariantId(withRules.base);
-    let overrides;
-    try {
-      overrides = parseRuleTokens(trimmed, base, withRules.tokens, (rule) => [
-        ...new Set(
-          [...VARIANT_RECORDS, ...RFC_V2_PATCHES].flatMap((r) =>
-            r.set.filter((x) => x.rule === rule).map((x) => x.value),
-          ),
-        ),
-      ]);
-    } catch (e) {
-      throw new VariantError((e as Error).message);
-    }
-    const v: ResolvedVariant = {
-      id: trimmed,
-      description: `${base.description}; with ${withRules.tokens.join(', ')}`,
-      rules: { ...base.rules },
-      cites: { ...base.cites },
-    };
-    apply(
-      v,
-      overrides.map(
-        (o) => ({ rule: o.rule, value: o.value, cite: `set by the variant id ${trimmed}` }) as RuleSetting,
-      ),
-    );
-    return v;
-  }
+  const withRules = splitRuleSuffix(trimmed, isRuleName);
+  if (withRules) return withRuleTokens(trimmed, parseVariantId(withRules.base), withRules.tokens);
   const colon = trimmed.indexOf(':');
   if (colon < 0) {
     const rec = byId.get(trimmed);

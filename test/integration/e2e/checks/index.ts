@@ -13,6 +13,7 @@ import { oracleCaseChecks } from './oracleCase';
 import { importTraceChecks } from './importTrace';
 import { hideShowChecks } from './hideShow';
 import { cancelRunChecks } from './cancelRun';
+import { scenarioVariantWhatIfChecks } from './scenarioVariantWhatIf';
 
 const [webviewReload, windowReload] = reloadStateChecks;
 
@@ -35,4 +36,6 @@ export const checks: Check[] = [
   ...importTraceChecks,
   // Cancelling a long simulation from its progress notification; the next run works (issue #15).
   ...cancelRunChecks,
+  // What-if on a variant the scenario file defines itself (my-fix in the own-variant fixture).
+  ...scenarioVariantWhatIfChecks,
 ];
