@@ -83,10 +83,15 @@ export interface Sim {
   rec: Recorder;
   /** Pages with a PTE (present or PROT_NONE): the mm's RSS, for task_nr_scan_windows(). */
   rssPages: number;
-  /** Start gfns of the nx_huge_page_disallowed page tables, oldest first (kvm->arch.possible_nx_huge_pages). */
   /** Some SPTE was aged (F.isSpteOld): guest touches must mark their pages accessed again (guestAccess.ts). */
   spteAged: boolean;
+  /** Start gfns of the nx_huge_page_disallowed page tables, oldest first (kvm->arch.possible_nx_huge_pages). */
   nxSplits: number[];
+  /**
+   * 2 MiB regions (start gfn) where KVM keeps a 4K page table whose leaves were zapped and the host now
+   * maps a huge page (a collapse): the next 2M SPTE there replaces the table and flushes (hugeSpteOverPt.ts).
+   */
+  emptyPt4k: Set<number>;
   /** End of the boot phase, ns. */
   bootNs: number;
   /** transient_refcount pages: burst period and high time, ns (0 = none). */

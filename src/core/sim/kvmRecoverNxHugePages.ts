@@ -13,6 +13,7 @@ import * as F from './facts';
 import { nxHugePagesEnabled } from './kvmMmuHugepageAdjust';
 import { kvmFlushRemoteTlbs, vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import { FN } from './causes';
+import { dropEmptyPt4k } from './hugeSpteOverPt';
 
 const CHAIN = [FN.kvmRecoverNxHugePages];
 
@@ -38,6 +39,7 @@ export function kvmRecoverNxHugePages(sim: Sim, t: number): number {
       if (F.spte(f) === F.SPTE_4K) leaves += e - s;
     });
     sim.store.update(c, c + F.PMD_PAGES, (f) => F.withNxSplit(F.withSpte(f, F.SPTE_ABSENT), false));
+    dropEmptyPt4k(sim, c);
   }
   if (taken.length === 0) return 0;
   count(sim, 'nx_recovery', 'sptes_zapped_4k', leaves);

@@ -12,6 +12,7 @@ import { violation } from './contractChecks';
 import type { Vcpu } from './vcpu';
 import { FN } from './causes';
 import { hugePageDisallowed } from './kvmMmuHugepageAdjust';
+import { hugeSpteOverPt } from './hugeSpteOverPt';
 
 interface FaultRange {
   s: number;
@@ -69,6 +70,7 @@ export function kvmTdpPageFault(sim: Sim, v: Vcpu, a: number, b: number, t: numb
         'SPTE installed while its range is being invalidated',
       );
     kvmFaultinPfn(sim, v, fr.s, fr.e, fr.huge, t, fr.split);
+    if (perRegion) hugeSpteOverPt(sim, fr.s, fr.e, t, 'guest_fault', CHAIN); // a 2M leaf over an emptied 4K table
     if (!sim.rec.aggregated) sim.rec.guest(t, lane, 'spte_install', fr.s, fr.e, CHAIN, n, undefined, unit);
   }
   sim.currentVcpu = prev;

@@ -18,6 +18,7 @@ import { migrationMustFail } from './folio';
 import { failedMigrationUnmaps } from './migratePages';
 import { addressSpaces } from './kvmHandleHvaRange';
 import { flushTlbMmRange } from './flushTlbMmRange';
+import { keepEmptyPt4k } from './hugeSpteOverPt';
 import { keepReferencedFolios } from './folioReferenced';
 
 interface OpSpec {
@@ -174,6 +175,7 @@ function release(sim: Sim, t: number, chain: SourceRef[]): void {
   spend(sim, 'spte_zap', z4 * sim.cost.spte_zap_4k_ns + z2 * sim.cost.spte_zap_2m_ns);
   kvmFlushRemoteTlbs(sim, t, 'release', 1, 0, chain);
   sim.store.update(0, sim.pages, (f) => F.withSpte(f, F.SPTE_ABSENT));
+  sim.emptyPt4k.clear(); // kvm_flush_shadow_all() frees every table
   sim.released = true;
   sim.rec.event(
     t,
@@ -194,16 +196,21 @@ function collapse(sim: Sim, a: number, b: number, t: number, cause: Cause, chain
   for (let c = a; c < b; c += F.PMD_PAGES) {
     let ok = sim.sc.guest.backing !== 'memfd';
     let huge = false;
+    let leaves4k = false;
     let n0 = -1;
     sim.store.forEach(c, c + F.PMD_PAGES, (_s, _e, f) => {
       if (n0 < 0) n0 = F.node(f);
       if (F.isHuge(f)) huge = true;
+      if (F.spte(f) === F.SPTE_4K) leaves4k = true;
       if (F.pte(f) !== F.PTE_PRESENT || migrationMustFail(sim, f, t)) ok = false;
     });
     if (huge) continue;
     const r = { start: c, end: c + F.PMD_PAGES, event: 'CLEAR' as const, numa: false, cause, chain };
     t = mmuNotifierInvalidateRangeStart(sim, r, t);
-    if (ok) sim.store.update(c, c + F.PMD_PAGES, (f) => F.withNode(F.withHuge(f, true), n0));
+    if (ok) {
+      sim.store.update(c, c + F.PMD_PAGES, (f) => F.withNode(F.withHuge(f, true), n0));
+      keepEmptyPt4k(sim, c, leaves4k); // the zap left KVM's 4K table; a 2M leaf will replace it
+    }
     mmuNotifierInvalidateRangeEnd(sim, r, t);
   }
 }
