@@ -54,10 +54,12 @@ describe('oracle fidelity: stale-fault retries of the NUMA-migration notifiers',
   /** sim within this factor of real (or within SLACK): the mechanism is exact, a few VMM-own faults differ. */
   const FACTOR = 1.05;
   const SLACK = 4;
-  /** Where the simulator's hinting faults are over (docs/validation.md), its retries are over by as much. */
-  const ABOVE: Record<string, string> = {
-    'nb-memfd-pinned/6.12':
-      'hinting faults 47,616 vs 32,820 (a failed migration is paced less than on the TCG harness); one retry per failed migration on both sides',
+  /** Where the simulator's hinting faults are off (docs/validation.md), its retries are off by as much, on the same side. */
+  const OFF: Record<string, { side: 'above' | 'below'; why: string }> = {
+    'nb-memfd-pinned/6.12': {
+      side: 'below',
+      why: 'hinting faults 29,790 vs 32,820: the window has 3 scans, the real one 5 (see numa_pte_updates); one retry per failed migration on both sides',
+    },
   };
   const single = results.filter(
     (r) => r.case.operation.kind === 'numa_balancing' && !r.case.vcpus?.spinner && !r.case.vcpus?.contender,
@@ -75,10 +77,13 @@ describe('oracle fidelity: stale-fault retries of the NUMA-migration notifiers',
         0,
       );
       const got = sim.counters.fault_retries;
-      const why = ABOVE[`${real.case_name}/${real.kernel.series}`];
-      const msg = `real ${retries}, simulated ${got}${why ? ` (${why})` : ''}`;
-      if (why) assert.ok(got >= retries, msg);
-      else
+      const off = OFF[`${real.case_name}/${real.kernel.series}`];
+      const msg = `real ${retries}, simulated ${got}${off ? ` (${off.side}: ${off.why})` : ''}`;
+      if (off) {
+        assert.ok(off.side === 'above' ? got >= retries : got <= retries, msg);
+        // the mechanism itself stays exact: one retry per migrate_pages() call
+        assert.equal(got, sim.counters.pgmigrate_fail + sim.counters.numa_pages_migrated, msg);
+      } else
         assert.ok(
           Math.abs(got - retries) <= SLACK || (got <= retries * FACTOR && retries <= got * FACTOR),
           msg,

@@ -41,7 +41,8 @@ export interface HarnessPace {
  * remote_tlb_flush_requests (real 12 for two 16,384-SPTE zaps; simulated 12; 0.35: 14, 0.5: 10). Both in
  * hardware time (the model's clock): a tick of TCG time is far less of a hardware zap.
  * nested_exit_ns 7,800: the extra guest time of each VM exit and re-entry of the toucher's stale-fault
- * retries in the slice it gets at a need_resched() yield (sim/reschedSlice.ts): QEMU emulates every
+ * retries in the slice it gets at a need_resched() yield (sim/reschedSlice.ts) — and of every other
+ * stale-fault retry (staleRetryCycleNs(): during a zap, until invalidate_range_end()): QEMU emulates every
  * nested VMRUN/#VMEXIT (VMCB load and save, a softmmu TLB flush), which TCG slows far more than the host
  * kernel's own loops. Fitted to clear-refs-soft-dirty on 6.1, kvm_vcpu pf_taken (real 16,835 = 16,388
  * fixed + 447 retries in ten yields; simulated 16,834 = 16,384 + 10 slices x 45; 7,000: 16,864,

@@ -18,8 +18,8 @@ function known(check: 'at_least' | 'at_most' | 'zero', because: string): Toleran
  * and the entry (and docs/validation-notes.json) must be revisited.
  */
 export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
-  'dontneed-contended/6.1/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 7, sim 822
-  'dontneed-contended/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 9, sim 822
+  'dontneed-contended/6.1/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 7, sim 129
+  'dontneed-contended/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 9, sim 129
   'ksm-merge-4k/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 76692, sim 4096
   'ksm-merge-4k/6.1/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 509, sim 4096
   'ksm-merge-4k/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 76692, sim 4096
@@ -35,9 +35,9 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'move-pages-4k-pinned/6.12/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 2066, sim 1024
   'mremap-thp/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 9, sim 4
   'mremap-thp/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 9, sim 4
-  'nb-4k-pinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 38, sim 914
+  'nb-4k-pinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 38, sim 161
   'nb-4k-pinned-spinner/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 38, sim 30
-  'nb-4k-unpinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 107, sim 2113
+  'nb-4k-unpinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 107, sim 341
   'nb-4k-unpinned-spinner/6.1/vmstat:numa_hint_faults_local': known('at_most', 'simulated below real'), // real 15122, sim 8935
   'nb-4k-unpinned-spinner/6.1/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 46865, sim 31936
   'nb-4k-unpinned-spinner/6.12/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 3, sim 23
@@ -45,8 +45,7 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults': known('at_least', 'simulated above real'), // real 17654, sim 25319
   'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults_local': known('at_least', 'simulated above real'), // real 1267, sim 8935
   'nb-4k-unpinned-spinner/6.12/vmstat:numa_pte_updates': known('at_least', 'simulated above real'), // real 17691, sim 31936
-  'nb-memfd-pinned/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 32807, sim 47619
-  'nb-memfd-pinned/6.12/vmstat:numa_hint_faults': known('at_least', 'simulated above real'), // real 32820, sim 47616
+  'nb-memfd-pinned/6.12/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 40392, sim 29802
   'pageout-4k/6.1/kvm_vcpu:pf_taken': known('at_least', 'simulated above real'), // real 0, sim 2048
   'pageout-4k/6.1/tracepoint:kvm:kvm_page_fault': known('at_least', 'simulated above real'), // real 0, sim 2048
   'pageout-4k/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 0, sim 2048

@@ -96,12 +96,12 @@ export function validationMarkdown(input: ValidationInput): string {
     'The case scenarios run at the pace of the TCG harness (`TCG_PACE` in `src/core/oracle/caseToScenario.ts`),',
     'three parameters each **fitted** to one real count and predicting every other case:',
     `\`workload.fault_pace\` ${TCG_PACE.fault_pace} (each folio a vCPU's fault migrates costs it that many`,
-    '× `migrate_4k_ns` of guest time, a failed attempt × `migrate_fail_ns`; `sim/faultPace.ts`), fitted to',
+    '× `migrate_4k_ns` of guest time, an attempt `try_to_migrate_one()` refuses × `migrate_fail_ns`; `sim/faultPace.ts`), fitted to',
     'nb-4k-unpinned on 6.1, `numa_pte_updates`; and `host.resched_ms` ' +
       `${TCG_PACE.resched_ms} (a need_resched() yield of a long zap per that much hardware zap time), fitted to`,
     'clear-refs-soft-dirty on 6.1, `remote_tlb_flush_requests`; and `workload.nested_exit_ns` ' +
       `${TCG_PACE.nested_exit_ns} (ns of emulated nested world switch added to each stale-fault retry of the toucher`,
-    'in the slice a need_resched() yield gives it; `sim/reschedSlice.ts`), fitted to clear-refs-soft-dirty on 6.1,',
+    'in the slice a need_resched() yield gives it, and to every other stale-fault retry; `sim/reschedSlice.ts`), fitted to clear-refs-soft-dirty on 6.1,',
     "`pf_taken`. A NUMA-balancing window ends as the harness's",
     'does: the toucher finishes the pass under way and `toucher_passes_after` more (`oracle/vmm/main.c`).',
     '',

@@ -20,15 +20,20 @@ export function faultPace(sim: Sim): number {
 }
 
 /**
- * migrate_pages() unmapped folios `unmaps` times (try_to_migrate_one(), one notifier each) inside the
- * current vCPU's fault: charge that vCPU's guest time. Not for a migration the VMM thread runs
- * (move_pages(): no vCPU is current).
+ * migrate_pages() ran `passes` passes over `folios` folios (try_to_migrate_one(), one notifier each)
+ * inside the current vCPU's fault: charge that vCPU's guest time, fault_pace x the hardware cost of each
+ * pass. A pass that unmaps the folio — one that moves, or on 6.3+ one unmapped once whose move then fails
+ * and whose entries migrate_folio_undo_src() -> remove_migration_ptes() restores (a pinned shmem folio) —
+ * walks the rmap, installs and removes migration entries like a move: migrate_4k_ns (under TCG the call
+ * path, not the copy, dominates). A pass try_to_migrate_one() refuses (an anon-exclusive maybe-pinned
+ * folio stays mapped) is a short failed attempt: migrate_fail_ns. Not for a migration the VMM thread
+ * runs (move_pages(): no vCPU is current).
  */
-export function paceMigrationUnmaps(sim: Sim, unmaps: number, failed: boolean): void {
+export function paceMigrationUnmaps(sim: Sim, folios: number, passes: number, unmapped: boolean): void {
   const p = faultPace(sim);
   const v = sim.currentVcpu >= 0 ? sim.vcpus[sim.currentVcpu] : undefined;
-  const each = failed ? sim.cost.migrate_fail_ns : sim.cost.migrate_4k_ns;
-  if (p > 0 && v) v.lagNs += Math.round(p * unmaps * each);
+  const each = unmapped ? sim.cost.migrate_4k_ns : sim.cost.migrate_fail_ns;
+  if (p > 0 && v) v.lagNs += Math.round(p * folios * passes * each);
 }
 
 /** The stream's touch count once the vCPU has run `activeNs` of guest-mode time. */

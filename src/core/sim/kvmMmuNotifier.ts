@@ -10,6 +10,7 @@ import { kvmFlushRemoteTlbs, vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import * as F from './facts';
 import { FN } from './causes';
 import { memslotCalls } from './kvmHandleHvaRange';
+import { staleRetryCycleNs } from './reschedSlice';
 
 export function kvmMmuNotifierInvalidateRangeStart(sim: Sim, r: NotifierRange, t: number): number {
   const k = sim.kvm;
@@ -50,7 +51,7 @@ export function kvmMmuNotifierInvalidateRangeEnd(sim: Sim, r: NotifierRange, t: 
   k.numaFlagged = false;
   const c = sim.cost;
   for (const s of k.stuck) {
-    const period = s.viaLock ? c.retry_cycle_ns + c.fault_service_ns : c.retry_cycle_ns;
+    const period = s.viaLock ? staleRetryCycleNs(sim) + c.fault_service_ns : staleRetryCycleNs(sim);
     const n = Math.max(s.viaLock ? 0 : 1, Math.floor((t - s.since) / period));
     count(sim, r.cause, 'fault_retries', n);
     count(sim, r.cause, 'ept_violations', n);

@@ -7,7 +7,7 @@
 import type { Sim } from './context';
 import { count, spend } from './context';
 import * as F from './facts';
-import { migrationMustFail } from './folio';
+import { migrationMustFail, tryToMigrateKeepsMapped } from './folio';
 import { FN } from './causes';
 import { failedMigrationUnmaps, migratePagesNotify } from './migratePages';
 
@@ -28,12 +28,13 @@ export function migrateMisplacedFolio(
     count(sim, 'numa_balancing', 'pgmigrate_fail', pages);
     spend(sim, 'migration_fail', (huge ? F.chunkStarts(s, e) : pages) * sim.cost.migrate_fail_ns);
     sim.rec.guest(t, lane, 'migrate_fail', s, e, chain, pages, 'pinned: PTE restored', unit);
-    migratePagesNotify(sim, s, e, huge, true, failedMigrationUnmaps(sim, f, t, 'async'), t, chain);
+    const unmapped = !tryToMigrateKeepsMapped(sim, f, t); // else try_to_migrate_one() refuses every pass
+    migratePagesNotify(sim, s, e, huge, true, failedMigrationUnmaps(sim, f, t, 'async'), unmapped, t, chain);
     return true;
   }
   count(sim, 'numa_balancing', 'numa_pages_migrated', pages);
   spend(sim, 'migration', pages * sim.cost.migrate_4k_ns);
   sim.rec.guest(t, lane, 'migrate', s, e, chain, pages, undefined, unit);
-  migratePagesNotify(sim, s, e, huge, false, 1, t, chain);
+  migratePagesNotify(sim, s, e, huge, false, 1, true, t, chain);
   return false;
 }

@@ -46,7 +46,9 @@ const MIGRATE_PAGES: SourceRef = { file: 'mm/migrate.c', fn: 'migrate_pages' };
 
 /**
  * The notifier side of migrating the folios of [s, e) (all small or all PMD-mapped), each in its own
- * migrate_pages() call (one hinting fault each). Returns the simulated time spent.
+ * migrate_pages() call (one hinting fault each); `unmapped`: each pass installed migration entries (a
+ * move, or a failed move whose entries were restored) rather than being refused by try_to_migrate_one().
+ * Returns the simulated time spent.
  */
 export function migratePagesNotify(
   sim: Sim,
@@ -55,6 +57,7 @@ export function migratePagesNotify(
   huge: boolean,
   failed: boolean,
   passes: number,
+  unmapped: boolean,
   t: number,
   chain: SourceRef[],
 ): number {
@@ -69,7 +72,7 @@ export function migratePagesNotify(
   count(sim, cause, 'kvm_unmap_hva_range', n);
   count(sim, cause, 'kvm_unmap_gfn_range', n * memslotCalls(sim, s, e));
   spend(sim, 'notifier', n * c.notifier_ns);
-  paceMigrationUnmaps(sim, n, failed); // the harness's pace, when the faulting vCPU migrates (faultPace.ts)
+  paceMigrationUnmaps(sim, folios, passes, unmapped); // the harness's pace, when the faulting vCPU migrates (faultPace.ts)
   let dt = n * c.notifier_ns;
   // KVM zaps what is mapped (normally nothing: the PROT_NONE entry's SPTE went with the scan's zap)
   let z4 = 0;

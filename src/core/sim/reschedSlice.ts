@@ -21,15 +21,23 @@ import { needReschedPoints } from './rwlockNeedbreak';
 import { activeUntil, type Vcpu } from './vcpu';
 
 /**
- * ns one stale-fault retry takes a vCPU on the zapper's CPU: the retry cycle (VM exit, fault, re-entry),
- * on 6.1 also kvm_faultin_pfn() and mmu_lock before is_page_fault_stale() (fault_service_ns), plus
- * workload.nested_exit_ns for the world switch when the guest is nested under an emulator.
+ * ns from a stale fault leaving KVM to its vCPU asking again, wherever it retries (during a zap, in a
+ * need_resched() slice, until invalidate_range_end()): the retry cycle (VM exit, kvm_tdp_page_fault() up
+ * to is_page_fault_stale() (arch/x86/kvm/mmu/mmu.c), re-entry, the next touch) plus
+ * workload.nested_exit_ns for the world switch when the guest is nested under an emulator (the TCG
+ * harness: QEMU emulates each nested #VMEXIT/VMRUN).
+ */
+export function staleRetryCycleNs(sim: Sim): number {
+  return sim.cost.retry_cycle_ns + sim.sc.workload.nested_exit_ns;
+}
+
+/**
+ * ns one stale-fault retry takes a vCPU on the zapper's CPU: staleRetryCycleNs(), on 6.1 also
+ * kvm_faultin_pfn() and mmu_lock before is_page_fault_stale() (fault_service_ns).
  */
 export function sliceRetryPeriodNs(sim: Sim): number {
-  const c = sim.cost;
   // 6.12 retries before __kvm_faultin_pfn() and mmu_lock; 6.1 gets the pfn and takes the lock first
-  const cycle = sim.rules.faultRetryBeforeLock ? c.retry_cycle_ns : c.retry_cycle_ns + c.fault_service_ns;
-  return cycle + sim.sc.workload.nested_exit_ns;
+  return staleRetryCycleNs(sim) + (sim.rules.faultRetryBeforeLock ? 0 : sim.cost.fault_service_ns);
 }
 
 /** A vCPU the operation's thread has preempted at t, whose sweep covers part of [a, b). */

@@ -11,7 +11,7 @@ import { vcpuFirstRequest, walkerCost, type SkipLeaf } from './vcpuFaultDuringZa
 import { vcpusInGuestMode } from './kvmFlushRemoteTlbs';
 import { FN } from './causes';
 import { rwlockNeedbreakLive } from './rwlockNeedbreak';
-import { reschedSliceRetries } from './reschedSlice';
+import { reschedSliceRetries, staleRetryCycleNs } from './reschedSlice';
 
 export interface ZapResult {
   tEnd: number;
@@ -62,7 +62,7 @@ export function tdpMmuZapLeafs(
           vcpu: v.index,
           tNext: r.t,
           retrying: r.stale,
-          period: r.stale ? sim.cost.retry_cycle_ns : Math.max(r.intervalNs, sim.cost.retry_cycle_ns),
+          period: r.stale ? staleRetryCycleNs(sim) : Math.max(r.intervalNs, staleRetryCycleNs(sim)),
           remaining: r.stale ? Infinity : r.absentAhead,
           served: 0,
           lastServed: r.t,
