@@ -23,7 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MmuLen
     const ms = Date.now() - started;
     log.info(`activated in ${ms} ms (${vscode.ExtensionMode[context.extensionMode]} mode)`);
     testEvent({ event: 'activated', ms });
-    return testEvents ? { testEvents } : {};
+    if (!testEvents) return {};
+    return { testEvents, testSeams: { replaceRunner: (stand) => ctx.replaceRunner(stand) } };
   } catch (e) {
     log.error('activation failed', e);
     void vscode.window.showErrorMessage(

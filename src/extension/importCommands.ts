@@ -66,8 +66,12 @@ export const importTraceCommand = (ctx: LensContext) => async (arg?: unknown) =>
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    if (isNewest()) panel.post({ type: 'error', message });
     testEvent({ event: 'traceImportFailed', message });
+    if (!isNewest()) {
+      log.warn(`import of ${paths.join(', ')}: failed after a newer run started; not shown: ${message}`);
+      return undefined;
+    }
+    panel.post({ type: 'error', message });
     throw e;
   }
   if (!isNewest()) {
@@ -171,10 +175,17 @@ export const compareWithSimulationCommand = (ctx: LensContext) => async (arg?: u
       ? { oracleCase: oracleCase.name, variants, title }
       : { preset, variants, sets: a.sets, title };
   const isNewest = ctx.timelineTicket();
-  const outcome = await ctx.runner.run(
-    req,
-    `MMU Notifier Lens: simulating ${scenarioName} beside ${real.variant}`,
-  );
+  let outcome;
+  try {
+    outcome = await ctx.runner.run(
+      req,
+      `MMU Notifier Lens: simulating ${scenarioName} beside ${real.variant}`,
+    );
+  } catch (e) {
+    if (isNewest()) throw e;
+    log.warn(`${title}: failed after a newer run started; not shown: ${e instanceof Error ? e.message : e}`);
+    return undefined;
+  }
   if (!outcome || !isNewest()) return undefined;
   const { results, alignments } = alignToReal(real, outcome.results, mode);
   for (const [i, al] of alignments.entries()) log.info(`${variants[i]}: ${al.label}`);

@@ -15,9 +15,13 @@ import type { SimulationResult } from '../protocol/simulation';
 import type { Alignment, AlignMode } from '../core/trace';
 import { detailWithTrace, type DetailReply } from './traceDetail';
 
+/** What runs the timeline's simulations: SimulationRunner's worker (testSeams may stand in for it). */
+export type RunSimulation = Pick<SimulationRunner, 'run'>;
+
 export class LensContext {
   readonly config = new Config();
-  readonly runner: SimulationRunner;
+  /** The worker; only an in-host test replaces it (replaceRunner(), ExtensionMode.Test only). */
+  private simulationRunner: RunSimulation;
   /** The last run shown, so "Compare variants…" and "Export timeline…" know what to act on. */
   lastRequest: (SimulationRequest & { title: string; site?: TimelineRun['site'] }) | undefined;
 
@@ -32,8 +36,25 @@ export class LensContext {
   readonly onTreeVariantChanged = this.treeVariantChanged.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.runner = new SimulationRunner(extension.extensionPath);
+    this.simulationRunner = new SimulationRunner(extension.extensionPath);
     extension.subscriptions.push(this.treeVariantChanged);
+  }
+
+  get runner(): RunSimulation {
+    return this.simulationRunner;
+  }
+
+  /**
+   * Test seam (activate() exposes it in ExtensionMode.Test only, as `testSeams.replaceRunner`): runs
+   * simulations with `stand` until the returned Disposable is disposed, so in-host tests decide when
+   * and how each run ends.
+   */
+  replaceRunner(stand: RunSimulation): vscode.Disposable {
+    const before = this.simulationRunner;
+    this.simulationRunner = stand;
+    return new vscode.Disposable(() => {
+      if (this.simulationRunner === stand) this.simulationRunner = before;
+    });
   }
 
   fireTreeVariantChanged(): void {
@@ -161,7 +182,13 @@ export class LensContext {
     try {
       outcome = await this.runner.run(req, `MMU Notifier Lens: simulating ${req.title}`);
     } catch (e) {
-      if (isNewest()) panel.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      const message = e instanceof Error ? e.message : String(e);
+      if (!isNewest()) {
+        // Superseded: its failure is not the user's concern any more (no page error, no toast).
+        log.warn(`${req.title}: failed after a newer run started; not shown: ${message}`);
+        return undefined;
+      }
+      panel.post({ type: 'error', message });
       throw e;
     }
     if (!isNewest()) {

@@ -8,6 +8,7 @@ import type { ExportFormat } from '../protocol/messages';
 import type { CounterName } from '../protocol/simulation';
 import type { CounterSource } from '../protocol/traceImport';
 import type { SeriesWorkerAnswer } from './seriesWorkerProtocol';
+import type { RunSimulation } from './lensContext';
 
 type SeriesResult = Omit<Extract<SeriesWorkerAnswer, { type: 'result' }>, 'type'>;
 
@@ -19,6 +20,8 @@ export type TestEvent =
   | { event: 'webviewReady' }
   /** The timeline page drew a run and said so ('rendered'). */
   | { event: 'rendered'; lanes: number; bands: number; events: number; ms: number }
+  /** The host told the timeline page to show an error (a failed or cancelled run, a bad what-if). */
+  | { event: 'timelineError'; message: string }
   /** The rules panel asked for a what-if variant; `variant` is the id simulated beside the others. */
   | { event: 'whatIf'; variant: string }
   /** The workspace's kernel tree was probed (core/source/detect). */
@@ -55,10 +58,21 @@ export interface TestEventLog {
   readonly onDidEmit: vscode.Event<StampedTestEvent>;
 }
 
+/** What in-host tests may change, beside reading events (ExtensionMode.Test only). */
+export interface TestSeams {
+  /**
+   * Runs the timeline's simulations (runs, details, what-ifs, comparisons) with `stand` instead of
+   * the worker until the returned Disposable is disposed: the test decides when and how each ends.
+   */
+  replaceRunner(stand: RunSimulation): vscode.Disposable;
+}
+
 /** The object activate() resolves to (vscode.extensions.getExtension(id).exports). */
 export interface MmuLensApi {
   /** Only when the extension runs in ExtensionMode.Test. */
   readonly testEvents?: TestEventLog;
+  /** Only when the extension runs in ExtensionMode.Test. */
+  readonly testSeams?: TestSeams;
 }
 
 let emitter: vscode.EventEmitter<StampedTestEvent> | undefined;

@@ -101,6 +101,7 @@ export class TimelinePanel {
   }
 
   post(msg: HostToWebview): void {
+    if (msg.type === 'error') testEvent({ event: 'timelineError', message: msg.message });
     if (this.ready) void this.panel.webview.postMessage(msg);
     else {
       // A newer run supersedes a queued one (no need to hold two runs while the page is hidden).

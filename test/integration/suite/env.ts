@@ -2,7 +2,12 @@
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { MmuLensApi, StampedTestEvent, TestEventLog } from '../../../src/extension/testEvents';
+import type {
+  MmuLensApi,
+  StampedTestEvent,
+  TestEventLog,
+  TestSeams,
+} from '../../../src/extension/testEvents';
 
 export const EXTENSION_ID = 'mmu-notifier-lens.mmu-notifier-lens';
 export const SIMULATE_COMMAND = 'mmuNotifierLens.simulate';
@@ -36,6 +41,16 @@ export async function testEvents(): Promise<TestEventLog> {
       `${EXTENSION_ID}'s activate() returned no testEvents: the extension host does not run it in ExtensionMode.Test`,
     );
   return api.testEvents;
+}
+
+/** The extension's test seams (src/extension/testEvents.ts), created only in ExtensionMode.Test. */
+export async function testSeams(): Promise<TestSeams> {
+  const ext = vscode.extensions.getExtension<MmuLensApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
+  const api = await ext.activate();
+  if (!api.testSeams)
+    throw new Error(`${EXTENSION_ID}'s activate() returned no testSeams (not ExtensionMode.Test?)`);
+  return api.testSeams;
 }
 
 /** The first event of `kind` (already emitted or still to come) that `pred` accepts. */
