@@ -81,15 +81,16 @@ export class LensContext {
   /**
    * "Detail this window": re-runs the shown run's request with `window` [t0, t1) (ns) in the
    * worker and answers the page's request `requestId` with `detail`, or `detailError` (no run to
-   * re-run, bad window, failure, cancelled). An answer for a run that is no longer shown, or for a
-   * page that was reloaded meanwhile, is dropped.
+   * re-run, bad window, failure, cancelled). An answer for a run that is no longer shown is dropped;
+   * one for a page that was hidden or reloaded meanwhile waits for the next page (TimelinePanel).
    */
   async simulateDetail(
-    { requestId, t0, t1 }: { requestId: RequestId; t0: number; t1: number },
+    msg: { requestId: RequestId; t0: number; t1: number },
     panel: TimelinePanel,
   ): Promise<void> {
-    const epoch = panel.pageEpoch;
-    const reply: DetailReply = (answer) => panel.answerDetail(requestId, epoch, answer);
+    const { t0, t1 } = msg;
+    const ticket = panel.openDetail(msg);
+    const reply: DetailReply = (answer) => panel.answerDetail(ticket, answer);
     if (panel.run?.results.some((r) => r.imported)) return detailWithTrace(this, t0, t1, panel, reply);
     const req = this.lastRequest;
     const shown = panel.run;
@@ -113,10 +114,6 @@ export class LensContext {
       return fail(e instanceof Error ? e.message : String(e));
     }
     if (!outcome) return fail('cancelled');
-    if (panel.run !== shown || TimelinePanel.current !== panel) {
-      log.info(`detail ${span} dropped: the timeline shows another run now`);
-      return;
-    }
     const events = outcome.results.reduce((n, r) => n + r.timeline.events.length, 0);
     log.info(`detail ${span}: ${events} events for ${outcome.results.length} variant(s)`);
     reply({ results: outcome.results });

@@ -2,7 +2,8 @@
 // handshake (messages wait until the page says it is ready), state revived by a serializer.
 // No retainContextWhenHidden: VS Code drops the page while the panel is hidden and loads it
 // again when it is shown; the page redraws from its saved state and the host re-sends what the
-// state lacks (its run, messages queued meanwhile, open export requests).
+// state lacks (its run, messages queued meanwhile, open export requests, and a "Detail this window"
+// the hidden page asked for: the new page is told to ask for it again and gets the kept answer).
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { HostToWebview, RequestId, TimelineRun, WebviewToHost } from '../protocol/messages';
@@ -15,6 +16,22 @@ export { TIMELINE_VIEW_TYPE } from './ids';
 import { TIMELINE_VIEW_TYPE } from './ids';
 
 type PageMessage<T extends WebviewToHost['type']> = Extract<WebviewToHost, { type: T }>;
+
+/** The host's answer to a `requestDetail`: the detailed results, or why there are none. */
+export type DetailAnswer = { results: SimulationResult[] } | { message: string };
+
+/**
+ * A page's `requestDetail` as the host works on it: the page instance that asked (`epoch`), the run
+ * shown then, the window, and the answer once it came while the page that asked was gone.
+ */
+interface DetailRequest {
+  requestId: RequestId;
+  epoch: number;
+  run: TimelineRun | undefined;
+  t0: number;
+  t1: number;
+  answer?: DetailAnswer;
+}
 
 /** What the page asks of the extension beyond the panel itself (LensContext implements these). */
 export interface TimelineHandlers {
@@ -37,6 +54,8 @@ export class TimelinePanel {
    */
   pageEpoch = 0;
   run: TimelineRun | undefined;
+  /** Open `requestDetail`s, under the host's own ids (page ids restart with each page instance). */
+  private readonly details = new PendingRequests<DetailRequest>();
 
   static createOrShow(extensionUri: vscode.Uri, handlers: TimelineHandlers): TimelinePanel {
     if (TimelinePanel.current) {
@@ -96,6 +115,8 @@ export class TimelinePanel {
 
   show(run: TimelineRun): void {
     this.run = run;
+    // Details of the run shown before are of no use now: their answers are dropped.
+    this.details.clear();
     this.panel.title = `MMU Notifier Lens: ${run.title}`;
     this.post({ type: 'load', run });
   }
@@ -110,24 +131,54 @@ export class TimelinePanel {
     }
   }
 
+  /** Opens the host's record of the page's `requestDetail`; answer it with answerDetail(ticket, …). */
+  openDetail(m: { requestId: RequestId; t0: number; t1: number }): RequestId {
+    const { requestId, t0, t1 } = m;
+    return this.details.start({ requestId, epoch: this.pageEpoch, run: this.run, t0, t1 });
+  }
+
   /**
-   * Answers the page's `requestDetail` `requestId`, asked while `pageEpoch` was `epoch`, with
-   * `detail` (results) or `detailError` (message); dropped when the page that asked is gone.
+   * Answers the `requestDetail` opened as `ticket` with `detail` (results) or `detailError`
+   * (message). Dropped when another run is shown now or the panel is gone. When the page that
+   * asked was hidden or reloaded meanwhile, the answer is kept: the next page is told to ask for
+   * that window again (`resumeDetail`) and gets it then.
    */
-  answerDetail(
-    requestId: RequestId,
-    epoch: number,
-    answer: { results: SimulationResult[] } | { message: string },
-  ): void {
-    if (epoch !== this.pageEpoch || TimelinePanel.current !== this) {
-      log.info(`detail reply ${requestId} dropped: the page that asked for it is gone`);
-      return;
+  answerDetail(ticket: RequestId, answer: DetailAnswer): void {
+    const d = this.details.get(ticket);
+    if (!d) return log.info(`detail reply dropped: another run or another detail was asked for since`);
+    if (TimelinePanel.current !== this || d.run !== this.run) {
+      this.details.take(ticket);
+      return log.info(`detail reply ${d.requestId} dropped: the timeline shows another run now`);
     }
+    if (d.epoch !== this.pageEpoch) {
+      d.answer = answer;
+      return log.info(
+        `detail reply kept: the timeline page that asked for it was hidden or reloaded; the next page asks again`,
+      );
+    }
+    this.details.take(ticket);
     this.post(
       'results' in answer
-        ? { type: 'detail', requestId, results: answer.results }
-        : { type: 'detailError', requestId, message: answer.message },
+        ? { type: 'detail', requestId: d.requestId, results: answer.results }
+        : { type: 'detailError', requestId: d.requestId, message: answer.message },
     );
+  }
+
+  /**
+   * The page's `requestDetail` m, if it asks again for a window an earlier page asked for (after
+   * `resumeDetail`): that request now answers m (at once if its answer was kept). Any other
+   * request of an earlier page is superseded. False when m is a new request.
+   */
+  private resumeDetail(m: PageMessage<'requestDetail'>): boolean {
+    const earlier = this.details.entries().filter(([, d]) => d.epoch !== this.pageEpoch);
+    const same = earlier.find(([, d]) => d.t0 === m.t0 && d.t1 === m.t1 && d.run === this.run);
+    for (const [ticket] of earlier) if (ticket !== same?.[0]) this.details.take(ticket);
+    if (!same) return false;
+    const [ticket, d] = same;
+    Object.assign(d, { requestId: m.requestId, epoch: this.pageEpoch });
+    log.info(`detail request ${m.requestId} resumes the one asked for before the page was hidden`);
+    if (d.answer) this.answerDetail(ticket, d.answer);
+    return true;
   }
 
   /**
@@ -181,7 +232,7 @@ export class TimelinePanel {
         this.handlers.openSource(m);
         break;
       case 'requestDetail':
-        this.handlers.requestDetail(m, this);
+        if (!this.resumeDetail(m)) this.handlers.requestDetail(m, this);
         break;
       case 'whatIf':
         this.handlers.whatIf(m, this);
@@ -208,7 +259,14 @@ export class TimelinePanel {
     const exports = this.exports.entries().map(([requestId, { format }]): HostToWebview => {
       return { type: 'export', requestId, format };
     });
-    for (const p of [...queued, ...exports]) void this.panel.webview.postMessage(p);
+    // The newest detail an earlier page asked for on this run (still running, or its answer kept).
+    const detail = this.details
+      .entries()
+      .map(([, d]) => d)
+      .filter((d) => d.epoch !== this.pageEpoch && d.run === this.run)
+      .pop();
+    const resume: HostToWebview[] = detail ? [{ type: 'resumeDetail', t0: detail.t0, t1: detail.t1 }] : [];
+    for (const p of [...queued, ...exports, ...resume]) void this.panel.webview.postMessage(p);
   }
 
   /** The page's own log lines, at the page's level (errors also reveal the channel). */

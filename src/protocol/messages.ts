@@ -49,7 +49,12 @@ export type HostToWebview =
   /** The answer to `requestDetail` `requestId`: the run's variants re-simulated over its window in full detail. */
   | { type: 'detail'; requestId: RequestId; results: SimulationResult[] }
   /** `requestDetail` `requestId` failed or was cancelled; the page keeps showing what it showed. */
-  | { type: 'detailError'; requestId: RequestId; message: string };
+  | { type: 'detailError'; requestId: RequestId; message: string }
+  /**
+   * An earlier page (hidden or reloaded since) asked for the shown run's window [t0, t1) in full
+   * detail and the host still works on it or holds its answer: ask for it again (`requestDetail`).
+   */
+  | { type: 'resumeDetail'; t0: number; t1: number };
 
 export type WebviewToHost =
   /** The page listens. `restored`: the runKey of the run it redrew from its saved state, if any. */

@@ -5,6 +5,9 @@
 // receiver drops it and logs a warning.
 //   `export` → `exported`: the host asks, the page answers (extension/timelinePanel.ts).
 //   `requestDetail` → `detail` | `detailError`: the page asks, the host answers (webview/ui/detail.ts).
+//     The host keeps its own record of each (extension/timelinePanel.ts): when the page that asked was
+//     hidden or reloaded before the answer, the answer waits, and the next page is told
+//     (`resumeDetail`) to ask for that window again under an id of its own.
 
 /** Request ids are positive safe integers (webviewMessageGuard.ts checks them). */
 export type RequestId = number;
@@ -26,6 +29,11 @@ export class PendingRequests<T> {
     const value = this.open.get(id);
     this.open.delete(id);
     return value;
+  }
+
+  /** The value of the open request `id` without closing it; undefined when stale or unknown. */
+  get(id: RequestId): T | undefined {
+    return this.open.get(id);
   }
 
   /** Gives up on every open request: replies to them are stale from now on. */

@@ -46,6 +46,7 @@ const HOST_TYPES: { [K in HostToWebview['type']]: true } = {
   export: true,
   detail: true,
   detailError: true,
+  resumeDetail: true,
 };
 
 /** A message type as a log line shows it: quoted, escaped, at most 64 characters. */

@@ -104,6 +104,9 @@ function handle(m: HostToWebview): void {
     case 'detailError':
       detail.failed(m);
       break;
+    case 'resumeDetail':
+      detail.resume({ t0: m.t0, t1: m.t1 });
+      break;
     case 'export':
       post({
         type: 'exported',

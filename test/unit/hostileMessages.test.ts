@@ -102,7 +102,16 @@ describe('hostile page messages: the host checks type and fields', () => {
   });
 
   it('the page refuses host messages of unknown types, naming them', () => {
-    for (const type of ['load', 'progress', 'error', 'focus', 'export', 'detail', 'detailError'])
+    for (const type of [
+      'load',
+      'progress',
+      'error',
+      'focus',
+      'export',
+      'detail',
+      'detailError',
+      'resumeDetail',
+    ])
       assert.equal(hostMessageRefusal({ type }), undefined, type);
     assert.equal(hostMessageRefusal({ type: 'eval' }), 'unknown message type "eval"');
     assert.equal(hostMessageRefusal({ type: 'hasOwnProperty' }), 'unknown message type "hasOwnProperty"');

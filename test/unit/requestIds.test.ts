@@ -19,6 +19,17 @@ describe('request ids: replies correlate with open requests only', () => {
     assert.equal(r.size, 0);
   });
 
+  it('get() reads an open request without closing it (the host keeps a detail answer on it)', () => {
+    const r = new PendingRequests<{ answer?: string }>();
+    const a = r.start({});
+    const open = r.get(a);
+    assert.ok(open);
+    open.answer = 'kept';
+    assert.equal(r.size, 1, 'still open');
+    assert.deepEqual(r.take(a), { answer: 'kept' });
+    assert.equal(r.get(a), undefined, 'closed');
+  });
+
   it('drops replies to ids never opened or given up on', () => {
     const r = new PendingRequests<{ t0: number; t1: number }>();
     assert.equal(r.take(1), undefined, 'nothing was asked yet');

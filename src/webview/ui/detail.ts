@@ -44,16 +44,32 @@ export class DetailController {
     this.updateButton();
   }
 
-  /** Asks the host for the visible window in full detail; false when there is nothing to ask. */
-  request(): boolean {
+  /**
+   * Asks the host for window `w` (default: the visible window) in full detail; false when there is
+   * nothing to ask.
+   */
+  request(w?: DetailWindow, why = ''): boolean {
     const model = this.view.model;
     if (!this.base || !model || this.requests.size || !isAggregatedRun(model.run)) return false;
-    const w = detailWindowFor(this.view.view);
-    const requestId = this.requests.start(w);
-    this.note(`re-simulating ${formatDetailWindow(w).replace(/^detailed /, '')} in full detail…`);
+    const asked = w ?? detailWindowFor(this.view.view);
+    const requestId = this.requests.start(asked);
+    this.note(`re-simulating ${formatDetailWindow(asked).replace(/^detailed /, '')} in full detail${why}…`);
     this.updateButton();
-    post({ type: 'requestDetail', requestId, t0: w.t0, t1: w.t1 });
+    post({ type: 'requestDetail', requestId, t0: asked.t0, t1: asked.t1 });
     return true;
+  }
+
+  /**
+   * The host says an earlier page (hidden or reloaded since) asked for window `w` of this run: ask
+   * again, so its answer (kept or still to come) is shown here. Not when this page asked already.
+   */
+  resume(w: DetailWindow): void {
+    if (this.shown || this.requests.size) {
+      const message = `resumeDetail ${w.t0}–${w.t1} ns: this page asked for a detail itself, not resumed`;
+      post({ type: 'log', level: 'info', message });
+      return;
+    }
+    this.request(w, ' (asked for before the timeline was hidden)');
   }
 
   /** The host's answer: draws the window its request asked for (stale answers are dropped). */

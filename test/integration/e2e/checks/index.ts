@@ -14,6 +14,7 @@ import { importTraceChecks } from './importTrace';
 import { hideShowChecks } from './hideShow';
 import { cancelRunChecks } from './cancelRun';
 import { scenarioVariantWhatIfChecks } from './scenarioVariantWhatIf';
+import { detailWhileHiddenChecks } from './detailWhileHidden';
 
 const [webviewReload, windowReload] = reloadStateChecks;
 
@@ -38,4 +39,6 @@ export const checks: Check[] = [
   ...cancelRunChecks,
   // What-if on a variant the scenario file defines itself (my-fix in the own-variant fixture).
   ...scenarioVariantWhatIfChecks,
+  // "Detail this window" answered while the timeline is hidden is shown when it is shown again.
+  ...detailWhileHiddenChecks,
 ];
