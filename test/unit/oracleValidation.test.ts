@@ -16,8 +16,15 @@ const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
 describe('oracle: docs/validation.md', () => {
+  // one validation run (every case on both kernels, ~30 s alone, minutes on a loaded machine) for both checks
+  let repo: ReturnType<typeof runValidation>;
+  before(function () {
+    this.timeout(300_000);
+    repo = runValidation(ROOT);
+  });
+
   it('is up to date with oracle/results and the current model (else: npm run validate)', () => {
-    const v = runValidation(ROOT);
+    const v = repo;
     const committed = readFileSync(join(ROOT, VALIDATION_DOC), 'utf8');
     assert.ok(committed === v.markdown, `${VALIDATION_DOC} is out of date: run npm run validate`);
     const index = readFileSync(join(ROOT, ORACLE_INDEX), 'utf8');
@@ -25,7 +32,7 @@ describe('oracle: docs/validation.md', () => {
   });
 
   it('every mismatch beyond 2x in the committed results has its explanation', () => {
-    const v = runValidation(ROOT);
+    const v = repo;
     const missing = beyond2x(v.comparisons.flat())
       .filter((c) => noteFor(v.notes, c) === null)
       .map(
