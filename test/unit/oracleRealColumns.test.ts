@@ -66,13 +66,14 @@ describe('oracle: real-kernel columns', () => {
     assert.ok(nb);
     const out = runSimulationRequest({ oracleCase: nb.name, variants: ['v6.1', 'v6.12'] }, () => {});
     assert.equal(out.scenario, `oracle case ${nb.name}`);
-    // one notifier per pass for guest RAM and for each of the harness VMM's own mapped VMAs
+    // one notifier per pass for guest RAM and for each of the harness VMM's own mapped VMAs; 6.12 skips,
+    // after the first two passes, the VMAs the scanning thread has not faulted in (vma_is_accessed()) and
+    // scans them in forced runs of one VMA each, so its count is near that, not equal
     const perPass = 1 + caseToScenario(nb).vmm.other_vmas.filter((v) => v.mapped_pages > 0).length;
     const expected = (nb.window.scan_passes ?? 0) * perPass;
-    assert.deepEqual(
-      out.results.map((r) => r.counters.kvm_unmap_hva_range),
-      [expected, expected],
-    );
+    const [v61, v612] = out.results.map((r) => r.counters.kvm_unmap_hva_range);
+    assert.equal(v61, expected);
+    assert.ok(v612 > 2 * perPass && v612 <= 1.25 * expected, `v6.12: ${v612} of ${expected}`);
     assert.throws(
       () => runSimulationRequest({ oracleCase: 'nope', variants: ['v6.1'] }, () => {}),
       /unknown oracle case 'nope'/,

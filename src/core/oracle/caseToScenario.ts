@@ -150,7 +150,8 @@ export function caseToScenario(c: OracleCase, pace: HarnessPace = TCG_PACE): Sce
       vcpu_loops: loops,
     },
     // NUMA balancing is switched on at the window's start and scans at once (numa_next_scan is long
-    // past); for operation cases it stays off.
+    // past); for operation cases it stays off. The sysctl itself stays at its default (1000 ms), which is
+    // what 6.12's per-VMA scan state reads (numa_balancing.vma_scan_delay_ms's default).
     numa_balancing: { scan_delay_ms: nb ? 0 : 1e9 },
     operations,
     calibration: {

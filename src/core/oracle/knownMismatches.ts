@@ -40,12 +40,13 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'nb-4k-unpinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 107, sim 341
   'nb-4k-unpinned-spinner/6.1/vmstat:numa_hint_faults_local': known('at_most', 'simulated below real'), // real 15122, sim 8935
   'nb-4k-unpinned-spinner/6.1/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 46865, sim 31936
-  'nb-4k-unpinned-spinner/6.12/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 3, sim 23
-  'nb-4k-unpinned-spinner/6.12/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 6, sim 23
-  'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults': known('at_least', 'simulated above real'), // real 17654, sim 25319
-  'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults_local': known('at_least', 'simulated above real'), // real 1267, sim 8935
-  'nb-4k-unpinned-spinner/6.12/vmstat:numa_pte_updates': known('at_least', 'simulated above real'), // real 17691, sim 31936
-  'nb-memfd-pinned/6.12/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 40392, sim 29802
+  'nb-4k-unpinned-spinner/6.12/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 3, sim 20
+  'nb-4k-unpinned-spinner/6.12/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 6, sim 20
+  'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults': known('at_least', 'simulated above real'), // real 17654, sim 23134
+  'nb-4k-unpinned-spinner/6.12/vmstat:numa_hint_faults_local': known('at_least', 'simulated above real'), // real 1267, sim 6750
+  'nb-4k-unpinned-spinner/6.12/vmstat:numa_pte_updates': known('at_least', 'simulated above real'), // real 17691, sim 23149
+  'nb-memfd-pinned/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 32807, sim 43097
+  'nb-memfd-pinned/6.12/vmstat:numa_hint_faults': known('at_least', 'simulated above real'), // real 32820, sim 43102
   'pageout-4k/6.1/kvm_vcpu:pf_taken': known('at_least', 'simulated above real'), // real 0, sim 2048
   'pageout-4k/6.1/tracepoint:kvm:kvm_page_fault': known('at_least', 'simulated above real'), // real 0, sim 2048
   'pageout-4k/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 0, sim 2048

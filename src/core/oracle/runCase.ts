@@ -14,14 +14,8 @@ import type { OracleCase } from './oracleCase';
 /** When the `passes`-th scan pass over the guest's VMA completed (ns), or null if it never did. */
 export function scanPassEndNs(sc: Scenario, variant: string, passes: number): number | null {
   if (passes <= 0) return 0;
-  const probe = simulateWith(sc, variant);
-  const pages = guestPages(sc);
-  let done = 0;
-  for (const e of probe.timeline.events) {
-    if (e.kind !== 'numa_scan' || e.gfnEnd < pages) continue;
-    if (++done === passes) return e.t + (e.dur ?? 0);
-  }
-  return null;
+  const { sim } = simulateFull(sc, variant);
+  return sim.numa.passEndsNs?.[passes - 1] ?? null;
 }
 
 /** The scenario a case runs on `variant`, its duration set from the case's window. */

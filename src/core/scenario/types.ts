@@ -143,6 +143,8 @@ export interface Scenario {
   };
   numa_balancing: {
     scan_delay_ms: number;
+    /** The sysctl numa_balancing_scan_delay_ms as 6.12's per-VMA state reads it (vmaNumabState.ts). */
+    vma_scan_delay_ms: number;
     scan_period_min_ms: number;
     scan_period_max_ms: number;
     scan_size_mb: number;

@@ -15,6 +15,7 @@ import type { VariantRules } from '../variants/rules';
 import type { PageStateStore } from './store';
 import type { Recorder } from './recorder';
 import type { Vcpu } from './vcpu';
+import type { NumabState } from './vmaNumabState';
 
 /** KVM's mmu_invalidate_* state (virt/kvm/kvm_main.c). */
 export interface KvmInvalidate {
@@ -53,6 +54,12 @@ export interface NumaScanState {
   tasks: NumaTask[];
   /** Per scenario vmm.other_vmas entry: its pages now PROT_NONE (otherVmas.ts). */
   otherProtNone?: number[];
+  /** vma->numab_state per VMA (vmaNumabState.ts): other VMAs by index, guest RAM after them. */
+  numab?: NumabState[];
+  /** When each completed pass ended (reset_ptenuma_scan()), ns. */
+  passEndsNs?: number[];
+  /** With the per-VMA filter: the VMA (address-order index, taskNumaWorkVmas.ts) mm->numa_scan_offset is in. */
+  cursor?: number;
 }
 
 export interface Sim {

@@ -9,6 +9,7 @@ import * as F from './facts';
 import { migrateMisplacedFolio } from './migrateMisplacedFolio';
 import { FN } from './causes';
 import { taskNumaFault } from './taskNumaFault';
+import { guestRamKey, vmaSetAccessPidBit } from './vmaNumabState';
 
 const CHAIN = [FN.kvmTdpPageFault, FN.kvmFaultinPfn, FN.hvaToPfn, FN.doNumaPage];
 const HUGE_CHAIN = [FN.kvmTdpPageFault, FN.kvmFaultinPfn, FN.hvaToPfn, FN.doHugePmdNumaPage];
@@ -40,6 +41,7 @@ export function doNumaPage(
     huge ? F.PMD_PAGES : 1,
   );
   const pages = huge ? faults * F.PMD_PAGES : faults;
+  vmaSetAccessPidBit(sim, guestRamKey(sim), sim.currentVcpu);
   if (F.node(f) === cpuNode) {
     count(sim, 'numa_balancing', 'numa_hint_faults_local', faults);
     taskNumaFault(sim, sim.currentVcpu, pages, true, false, t);

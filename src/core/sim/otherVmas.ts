@@ -20,49 +20,53 @@ import { count, type Sim } from './context';
 import { FN } from './causes';
 import { flushTlbMmRange } from './flushTlbMmRange';
 import { kvmFlushRemoteTlbs, vcpusInGuestMode } from './kvmFlushRemoteTlbs';
+import { vmaSetAccessPidBit } from './vmaNumabState';
 
 const CHAIN = [FN.taskNumaWork, FN.changeProtNuma, FN.changeProtection];
 
 /** Walk the other VMAs below (or above) guest RAM at t; returns the time the walk ends. */
 export function walkOtherVmas(sim: Sim, below: boolean, t: number): number {
+  for (const [i, v] of sim.sc.vmm.other_vmas.entries())
+    if (v.below_ram === below) t = scanOtherVma(sim, i, t);
+  return t;
+}
+
+/** change_prot_numa() over other VMA i at t (nothing without a populated PMD); returns when it ends. */
+export function scanOtherVma(sim: Sim, i: number, t: number): number {
   const vmas = sim.sc.vmm.other_vmas;
-  if (vmas.length === 0) return t;
   const protNone = (sim.numa.otherProtNone ??= vmas.map(() => 0));
-  for (const [i, v] of vmas.entries()) {
-    if (v.below_ram !== below || v.mapped_pages === 0) continue; // no populated PMD: no notifier
-    // change_pmd_range(): mmu_notifier_invalidate_range_start() -> kvm_mmu_notifier_invalidate_range_start()
-    count(sim, 'numa_balancing', 'invalidate_range_start', 1);
-    count(sim, 'numa_balancing', 'kvm_unmap_hva_range', 1);
-    t += sim.cost.notifier_ns;
-    if (v.memslot) {
-      // __kvm_handle_hva_range(): the memslot overlaps -> kvm_unmap_gfn_range(); the vCPUs' SPTEs of
-      // the pages they mapped again since the last pass are zapped, then kvm_flush_remote_tlbs()
-      count(sim, 'numa_balancing', 'kvm_unmap_gfn_range', 1);
-      if (v.spte_faults > 0) {
-        count(sim, 'numa_balancing', 'sptes_zapped_4k', v.retouched_pages);
-        t += kvmFlushRemoteTlbs(sim, t, 'numa_balancing', 1, vcpusInGuestMode(sim, t), [
-          ...CHAIN,
-          FN.kvmStart,
-        ]);
-      }
+  const v = vmas[i];
+  if (v.mapped_pages === 0) return t; // no populated PMD: no notifier
+  // change_pmd_range(): mmu_notifier_invalidate_range_start() -> kvm_mmu_notifier_invalidate_range_start()
+  count(sim, 'numa_balancing', 'invalidate_range_start', 1);
+  count(sim, 'numa_balancing', 'kvm_unmap_hva_range', 1);
+  t += sim.cost.notifier_ns;
+  if (v.memslot) {
+    // __kvm_handle_hva_range(): the memslot overlaps -> kvm_unmap_gfn_range(); the vCPUs' SPTEs of
+    // the pages they mapped again since the last pass are zapped, then kvm_flush_remote_tlbs()
+    count(sim, 'numa_balancing', 'kvm_unmap_gfn_range', 1);
+    if (v.spte_faults > 0) {
+      count(sim, 'numa_balancing', 'sptes_zapped_4k', v.retouched_pages);
+      t += kvmFlushRemoteTlbs(sim, t, 'numa_balancing', 1, vcpusInGuestMode(sim, t), [...CHAIN, FN.kvmStart]);
     }
-    // change_pte_range(): the protectable PTEs not already PROT_NONE
-    const updates = v.protectable_pages - protNone[i];
-    count(sim, 'numa_balancing', 'numa_pte_updates', updates);
-    protNone[i] = v.protectable_pages;
-    if (updates > 0) t += flushTlbMmRange(sim, t, 'numa_balancing', 1, CHAIN);
-    count(sim, 'numa_balancing', 'invalidate_range_end', 1);
-    sim.rec.event(t, 'scanner', 'numa_scan', 0, 0, [...CHAIN], {
-      detail: `VMM VMA "${v.name}": ${updates} pages made PROT_NONE${v.memslot ? ' (a memslot: SPTEs zapped)' : ''}`,
-    });
-    // do_numa_page() on the pages the VMA's thread touches again; a memslot's are reached from the vCPU
-    // threads' EPT violations (kvm_faultin_pfn() -> hva_to_pfn() -> GUP)
-    const faults = Math.min(v.retouched_pages, protNone[i]);
-    count(sim, 'numa_balancing', 'numa_hint_faults', faults);
-    const threadNode = v.thread >= 0 ? (sim.sc.host.vcpu_nodes[v.thread] ?? v.node) : v.node;
-    if (threadNode === v.node) count(sim, 'numa_balancing', 'numa_hint_faults_local', faults);
-    protNone[i] -= faults;
-    if (v.memslot) count(sim, 'numa_balancing', 'ept_violations', v.spte_faults);
   }
+  // change_pte_range(): the protectable PTEs not already PROT_NONE
+  const updates = v.protectable_pages - protNone[i];
+  count(sim, 'numa_balancing', 'numa_pte_updates', updates);
+  protNone[i] = v.protectable_pages;
+  if (updates > 0) t += flushTlbMmRange(sim, t, 'numa_balancing', 1, CHAIN);
+  count(sim, 'numa_balancing', 'invalidate_range_end', 1);
+  sim.rec.event(t, 'scanner', 'numa_scan', 0, 0, [...CHAIN], {
+    detail: `VMM VMA "${v.name}": ${updates} pages made PROT_NONE${v.memslot ? ' (a memslot: SPTEs zapped)' : ''}`,
+  });
+  // do_numa_page() on the pages the VMA's thread touches again; a memslot's are reached from the vCPU
+  // threads' EPT violations (kvm_faultin_pfn() -> hva_to_pfn() -> GUP)
+  const faults = Math.min(v.retouched_pages, protNone[i]);
+  count(sim, 'numa_balancing', 'numa_hint_faults', faults);
+  const threadNode = v.thread >= 0 ? (sim.sc.host.vcpu_nodes[v.thread] ?? v.node) : v.node;
+  if (threadNode === v.node) count(sim, 'numa_balancing', 'numa_hint_faults_local', faults);
+  protNone[i] -= faults;
+  if (faults > 0) vmaSetAccessPidBit(sim, i, v.thread);
+  if (v.memslot) count(sim, 'numa_balancing', 'ept_violations', v.spte_faults);
   return t;
 }

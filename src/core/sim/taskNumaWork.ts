@@ -14,6 +14,7 @@ import { FN } from './causes';
 import { TICK_NS } from './taskTickNuma';
 import { flushTlbMmRange } from './flushTlbMmRange';
 import { walkOtherVmas } from './otherVmas';
+import { walkVmasWithNumab } from './taskNumaWorkVmas';
 
 const MAX_SCAN_WINDOW = 2560;
 
@@ -65,9 +66,24 @@ export function taskNumaWork(sim: Sim, vcpu: number, t: number): void {
   const prev = sim.currentVcpu;
   sim.currentVcpu = vcpu;
   const skip = vmaSkipped(sim);
-  if (skip) {
+  if (sim.rules.vmaScanPidFilter) {
+    const seq = ns.scanSeq;
+    const w = walkVmasWithNumab(sim, vcpu, t, scanPages(sim), skip);
+    if (ns.scanSeq !== seq) (ns.passEndsNs ??= []).push(w.t);
+    const skipped = w.skipped.length ? `; skipped (not accessed): ${w.skipped.join(', ')}` : '';
+    if (skip)
+      sim.rec.event(t, 'scanner', 'numa_scan', 0, sim.pages, [FN.taskNumaWork], {
+        detail: `vCPU ${vcpu}'s thread: VMA skipped: ${skip}${skipped}`,
+      });
+    else
+      sim.rec.event(t, 'scanner', 'numa_scan', w.from, w.to, [FN.taskNumaWork], {
+        dur: Math.max(1, w.t - t),
+        detail: `vCPU ${vcpu}'s thread: ${w.updates} pages made PROT_NONE; period ${task.periodMs} ms${skipped}`,
+      });
+  } else if (skip) {
     // the VMM's other VMAs are still walked, below and above the skipped guest RAM (otherVmas.ts)
     walkOtherVmas(sim, false, walkOtherVmas(sim, true, t));
+    (ns.passEndsNs ??= []).push(t);
     sim.rec.event(t, 'scanner', 'numa_scan', 0, sim.pages, [FN.taskNumaWork], {
       detail: `vCPU ${vcpu}'s thread: VMA skipped: ${skip}`,
     });
@@ -98,6 +114,7 @@ export function taskNumaWork(sim: Sim, vcpu: number, t: number): void {
       tt = walkOtherVmas(sim, false, tt); // and those above it end the pass
       ns.offset = 0; // reset_ptenuma_scan(): a pass is complete
       ns.scanSeq++;
+      (ns.passEndsNs ??= []).push(t + Math.max(1, tt - t));
     } else ns.offset = start;
     sim.rec.event(t, 'scanner', 'numa_scan', scanStart, start, [FN.taskNumaWork], {
       dur: Math.max(1, tt - t),

@@ -50,6 +50,11 @@ export interface VariantRules {
    * before 6.9 (a folio KVM reports young through .clear_flush_young is kept, not unmapped), true from 6.9.
    */
   pageoutIgnoresReferences: boolean;
+  /**
+   * task_numa_work() keeps per-VMA state (vma->numab_state) and skips a VMA the scanning thread has not
+   * taken a hinting fault in (vma_is_accessed(), with its exemptions and forced scans; 6.12 form).
+   */
+  vmaScanPidFilter: boolean;
 }
 
 export type RuleName = keyof VariantRules;

@@ -63,6 +63,11 @@ export const BASE_RECORD: VariantRecord = {
       false,
       'mm/vmscan.c: reclaim_folio_list() -> shrink_folio_list(..., ignore_references = false) -> folio_check_references() -> folio_referenced()',
     ),
+    rule(
+      'vmaScanPidFilter',
+      false,
+      'kernel/sched/fair.c: task_numa_work() scans every suitable VMA (no vma->numab_state before 6.4)',
+    ),
   ],
 };
 
@@ -172,6 +177,11 @@ export const VARIANT_RECORDS: VariantRecord[] = [
         'cowSkip',
         'pinned_or_shared',
         'mm/mprotect.c: change_pte_range() folio_maybe_dma_pinned() || folio_likely_mapped_shared() (v6.12)',
+      ),
+      rule(
+        'vmaScanPidFilter',
+        true,
+        'kernel/sched/fair.c: task_numa_work() vma->numab_state scan delay, pids_active reset, prev_scan_seq, vma_is_accessed() (start_scan_seq, numa_scan_offset, get_nr_threads() forced scan) and the vma_pids_forced retry (v6.12)',
       ),
     ],
   },
