@@ -67,10 +67,7 @@ export const importTraceCommand = (ctx: LensContext) => async (arg?: unknown) =>
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     testEvent({ event: 'traceImportFailed', message });
-    if (!isNewest()) {
-      log.warn(`import of ${paths.join(', ')}: failed after a newer run started; not shown: ${message}`);
-      return undefined;
-    }
+    if (!ctx.failureStillShown(isNewest, `import of ${paths.join(', ')}`, e)) return undefined;
     panel.post({ type: 'error', message });
     throw e;
   }
@@ -182,8 +179,7 @@ export const compareWithSimulationCommand = (ctx: LensContext) => async (arg?: u
       `MMU Notifier Lens: simulating ${scenarioName} beside ${real.variant}`,
     );
   } catch (e) {
-    if (isNewest()) throw e;
-    log.warn(`${title}: failed after a newer run started; not shown: ${e instanceof Error ? e.message : e}`);
+    if (ctx.failureStillShown(isNewest, title, e)) throw e;
     return undefined;
   }
   if (!outcome || !isNewest()) return undefined;

@@ -165,6 +165,19 @@ export class LensContext {
   private timelineTickets = 0;
 
   /**
+   * A timeline run failed: true when it is still the newest (the caller shows and rethrows the error),
+   * false when a newer run started since. A superseded failure is not the user's concern any more: it
+   * is logged only (no page error, no toast).
+   */
+  failureStillShown(isNewest: () => boolean, what: string, e: unknown): boolean {
+    if (isNewest()) return true;
+    log.warn(
+      `${what}: failed after a newer run started; not shown: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return false;
+  }
+
+  /**
    * Runs a request in the worker and shows it in the timeline panel. Resolves undefined when it was
    * cancelled, or when a newer run started meanwhile (its result is then not shown).
    */
@@ -179,13 +192,8 @@ export class LensContext {
     try {
       outcome = await this.runner.run(req, `MMU Notifier Lens: simulating ${req.title}`);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (!isNewest()) {
-        // Superseded: its failure is not the user's concern any more (no page error, no toast).
-        log.warn(`${req.title}: failed after a newer run started; not shown: ${message}`);
-        return undefined;
-      }
-      panel.post({ type: 'error', message });
+      if (!this.failureStillShown(isNewest, req.title, e)) return undefined;
+      panel.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
       throw e;
     }
     if (!isNewest()) {
