@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..');
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf('--json');
 const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-const base = args.find((a, i) => !a.startsWith('--') && i !== jsonAt + 1) ?? '427bdb3';
+const base = args.find((a, i) => !a.startsWith('--') && (jsonAt < 0 || i !== jsonAt + 1)) ?? '427bdb3';
 const GROWTH = Math.log(1.05);
 
 interface Row {

@@ -4,6 +4,10 @@ import { applySet, loadPreset, simulate, type Scenario } from '../../src/core/si
 import { createSim } from '../../src/core/sim/simulate';
 import { changeHugePmdProtects } from '../../src/core/sim/changeHugePmd';
 import * as F from '../../src/core/sim/facts';
+import { needReschedPoints } from '../../src/core/sim/rwlockNeedbreak';
+import { caseToScenario } from '../../src/core/oracle/caseToScenario';
+import { loadCaseFile } from '../../src/core/oracle/oracleFiles';
+import { join } from 'node:path';
 
 function preset(name: string, ...sets: string[]): Scenario {
   let sc = loadPreset(name);
@@ -39,6 +43,26 @@ describe('sim: issue #11 mechanisms', () => {
       c.remote_tlb_flush_requests > 1 && c.remote_tlb_flush_requests < 100,
       String(c.remote_tlb_flush_requests),
     );
+  });
+
+  it('need_resched() needs another task on the zapper CPU: the harness spinner scans without yields', () => {
+    const sc = caseToScenario(
+      loadCaseFile(join(__dirname, '..', '..', 'oracle', 'cases', 'nb-4k-pinned-spinner.json')),
+    );
+    const sim = createSim(sc, 'v6.12');
+    const [toucher, spinner] = sim.vcpus;
+    assert.ok(toucher.sharesOpCpu && !spinner.sharesOpCpu);
+    const points = (vcpu: number): number => {
+      sim.currentVcpu = vcpu;
+      return needReschedPoints(sim, 0, 10e6);
+    };
+    assert.equal(points(-1), Math.floor(10 / sc.host.resched_ms), 'the VMM thread running an operation');
+    assert.equal(points(toucher.index), points(-1), 'the toucher shares CPU 0 with the VMM main thread');
+    assert.equal(points(spinner.index), 0, 'the spinner is alone on CPU 1');
+    // without vcpu_loops nothing places threads: resched_ms stands for the host's other tasks everywhere
+    const boot = createSim(preset('zap-88m-contended', 'host.resched_ms=0.5'), 'v6.1');
+    boot.currentVcpu = 0;
+    assert.equal(needReschedPoints(boot, 0, 10e6), 20);
   });
 
   it('migrate_pages(): ten try_to_migrate_one() notifiers per THP that cannot move, one per migrated page', () => {
