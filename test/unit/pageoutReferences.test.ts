@@ -17,7 +17,16 @@ function pageout(variant: string): { counters: Record<string, number>; ptes: num
   sim.store.update(PAGES / 2, PAGES, (f) => F.withSpte(mapped(f), F.SPTE_ABSENT));
   runOperation(
     sim,
-    { op: 'reclaim', at_s: 0, gfn: 0, pages: PAGES, repeat_s: 0, times: 1, target_node: 0 },
+    {
+      op: 'reclaim',
+      at_s: 0,
+      gfn: 0,
+      pages: PAGES,
+      repeat_s: 0,
+      times: 1,
+      target_node: 0,
+      round_trip: false,
+    },
     0,
   );
   const ptes: number[] = [];

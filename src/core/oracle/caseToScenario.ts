@@ -61,7 +61,7 @@ const OPS_OF_KIND: Record<Exclude<OracleOperationKind, 'numa_balancing'>, Operat
   madvise_dontneed: ['madvise'], // madvise(MADV_DONTNEED) -> zap_page_range_single()
   mprotect: ['mprotect', 'mprotect'], // PROT_READ, then back to PROT_READ|PROT_WRITE
   munmap: ['munmap'], // munmap(), then a fresh mmap at the same address
-  mremap: ['mremap', 'mremap'], // move away and back: two move_page_tables()
+  mremap: ['mremap'], // away to the scratch reservation and back: round_trip (sim/mremapRoundTrip.ts)
   ksm_merge: ['ksm'], // ksmd: write_protect_page() / replace_page() per merged page
   madv_collapse: ['khugepaged'], // MADV_COLLAPSE -> collapse_huge_page()
   move_pages: ['migration'], // move_pages(2) -> migrate_pages() -> try_to_migrate_one()
@@ -120,6 +120,7 @@ export function caseToScenario(c: OracleCase, pace: HarnessPace = TCG_PACE): Sce
           repeat_s: repeat > 1 ? periodS : 0,
           times: repeat,
           target_node: c.operation.target_node ?? 0,
+          ...(op === 'mremap' ? { round_trip: true } : {}),
         }));
   const json = {
     name: c.name,

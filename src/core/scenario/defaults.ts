@@ -72,4 +72,12 @@ export const otherVma = (v: Partial<OtherVma> & { name: string }): OtherVma => (
   ...DEFAULT_OTHER_VMA,
   ...v,
 });
-export const DEFAULT_OPERATION = { at_s: 1, gfn: 0, pages: 0, repeat_s: 0, times: 1, target_node: 1 };
+export const DEFAULT_OPERATION = {
+  at_s: 1,
+  gfn: 0,
+  pages: 0,
+  repeat_s: 0,
+  times: 1,
+  target_node: 1,
+  round_trip: false,
+};

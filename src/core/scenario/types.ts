@@ -57,6 +57,13 @@ export interface ScheduledOperation {
   times: number;
   /** migration: the target node. */
   target_node: number;
+  /**
+   * mremap: move the range to a scratch address outside guest RAM and back (MREMAP_MAYMOVE |
+   * MREMAP_FIXED both ways, the first time over a PROT_NONE reservation), as the oracle harness does:
+   * the old-range and scratch-range notifiers of both moves (sim/mremapRoundTrip.ts). false: only
+   * move_page_tables()'s notifier over the range.
+   */
+  round_trip: boolean;
 }
 
 /**

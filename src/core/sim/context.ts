@@ -10,7 +10,7 @@ import {
 } from '../../protocol/simulation';
 import type { Violation } from '../../protocol/simulation';
 import type { CostModel } from '../cost/costModel';
-import type { Scenario } from '../scenario/types';
+import type { Scenario, ScheduledOperation } from '../scenario/types';
 import type { VariantRules } from '../variants/rules';
 import type { PageStateStore } from './store';
 import type { Recorder } from './recorder';
@@ -99,6 +99,8 @@ export interface Sim {
    * maps a huge page (a collapse): the next 2M SPTE there replaces the table and flushes (hugeSpteOverPt.ts).
    */
   emptyPt4k: Set<number>;
+  /** Round-trip mremap operations whose scratch reservation the first move replaced (mremapRoundTrip.ts). */
+  mremapScratchTaken: Set<ScheduledOperation>;
   /** End of the boot phase, ns. */
   bootNs: number;
   /** transient_refcount pages: burst period and high time, ns (0 = none). */

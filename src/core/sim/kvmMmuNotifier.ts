@@ -29,6 +29,16 @@ export function kvmMmuNotifierInvalidateRangeStart(sim: Sim, r: NotifierRange, t
 }
 
 /**
+ * kvm_mmu_notifier_invalidate_range_start() for a range of the mm that no memslot overlaps (the VMM's
+ * own memory; 6.1 and 6.12 alike): the kvm_unmap_hva_range tracepoint fires before the memslot lookup;
+ * __kvm_handle_hva_range() then finds no memslot, so neither on_lock (kvm_mmu_invalidate_begin(): no
+ * mmu_invalidate_in_progress) nor kvm_unmap_gfn_range() runs, and the end handler finds none either.
+ */
+export function kvmMmuNotifierNoMemslot(sim: Sim, r: Pick<NotifierRange, 'cause'>): void {
+  count(sim, r.cause, 'kvm_unmap_hva_range', 1);
+}
+
+/**
  * arch/x86/kvm/mmu/mmu.c: kvm_unmap_gfn_range() -> kvm_tdp_mmu_unmap_gfn_range(), called by
  * __kvm_handle_hva_range() per overlapping memslot per address space (kvmHandleHvaRange.ts); the SMM
  * root has nothing to zap, the normal one is walked once over the range; one flush after all slots.

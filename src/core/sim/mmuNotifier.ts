@@ -7,6 +7,7 @@ import { count, spend, type Sim } from './context';
 import {
   kvmMmuNotifierInvalidateRangeEnd,
   kvmMmuNotifierInvalidateRangeStart,
+  kvmMmuNotifierNoMemslot,
   kvmMmuNotifierNumaProtect,
 } from './kvmMmuNotifier';
 import { FN } from './causes';
@@ -53,6 +54,28 @@ export function mmuNotifierInvalidateRangeEnd(sim: Sim, r: NotifierRange, t: num
     dur: Math.max(1, t - t0),
     detail: `MMU_NOTIFY_${r.event}`,
   });
+}
+
+/**
+ * A start/end pair over `pages` of the mm outside guest RAM (`what` names it): KVM sees it
+ * (kvmMmuNotifierNoMemslot()) but has nothing to zap. On the timeline without a guest range.
+ * Returns the time the pair ends.
+ */
+export function mmuNotifierInvalidateOutsideGuestRam(
+  sim: Sim,
+  r: { event: NotifyEvent; cause: Cause; chain: SourceRef[]; pages: number; what: string },
+  t: number,
+): number {
+  count(sim, r.cause, 'invalidate_range_start', 1);
+  count(sim, r.cause, 'invalidated_bytes', r.pages * PAGE_SIZE);
+  spend(sim, 'notifier', sim.cost.notifier_ns);
+  kvmMmuNotifierNoMemslot(sim, r);
+  count(sim, r.cause, 'invalidate_range_end', 1);
+  sim.rec.event(t, 'notifier', 'invalidate_span', 0, 0, [...r.chain, FN.invalidateRangeStart, FN.kvmStart], {
+    dur: sim.cost.notifier_ns,
+    detail: `MMU_NOTIFY_${r.event} outside guest RAM (${r.what}): no memslot, kvm_unmap_hva_range only`,
+  });
+  return t + sim.cost.notifier_ns;
 }
 
 /**

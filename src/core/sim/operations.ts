@@ -20,6 +20,7 @@ import { addressSpaces } from './kvmHandleHvaRange';
 import { flushTlbMmRange } from './flushTlbMmRange';
 import { keepEmptyPt4k } from './hugeSpteOverPt';
 import { keepReferencedFolios } from './folioReferenced';
+import { mremapRoundTrip } from './mremapRoundTrip';
 
 interface OpSpec {
   event: NotifyEvent;
@@ -89,6 +90,10 @@ export function runOperation(sim: Sim, op: ScheduledOperation, t: number): void 
     return;
   }
   if (op.op === 'khugepaged') return collapse(sim, a, b, t, cause, chain);
+  if (op.op === 'mremap' && op.round_trip) {
+    mremapRoundTrip(sim, op, a, b, t); // away to a scratch address and back: up to five notifiers
+    return;
+  }
   if (spec.per === 'range') {
     const r = { start: a, end: b, event: spec.event, numa: false, cause, chain };
     const tEnd = mmuNotifierInvalidateRangeStart(sim, r, t);

@@ -63,6 +63,7 @@ export function createSim(sc: Scenario, variant: string, opts: SimulateOptions =
     rssPages: 0,
     nxSplits: [],
     emptyPt4k: new Set(),
+    mremapScratchTaken: new Set(),
     spteAged: false,
     bootNs,
     transientPeriodNs: transient ? Math.round(transient.period_ms * 1e6) : 0,
