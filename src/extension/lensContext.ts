@@ -143,8 +143,16 @@ export class LensContext {
       return fail(e instanceof Error ? e.message : String(e));
     }
     testEvent({ event: 'whatIf', variant: id });
+    const shown = req.variants.indexOf(id);
+    if (shown >= 0) {
+      // Nothing new runs: answer the page, whose "Simulating…" line nothing else would clear.
+      log.info(`what-if: ${id} is already shown; nothing to simulate`);
+      return panel.post({
+        type: 'notice',
+        message: `What-if: ${id} is already on the timeline (variant ${shown + 1} of ${req.variants.length}); nothing new to simulate.`,
+      });
+    }
     log.info(`what-if: ${id} beside ${req.variants.join(', ')}`);
-    if (req.variants.includes(id)) return;
     const title = req.title.replace(/ · what-if .*$/, '');
     await this.simulateAndShow({
       ...req,

@@ -43,6 +43,11 @@ export type HostToWebview =
   | { type: 'load'; run: TimelineRun; restore?: boolean }
   | { type: 'progress'; message: string; fraction?: number }
   | { type: 'error'; message: string }
+  /**
+   * A line that is neither progress nor an error: the host did what the page asked by doing nothing
+   * new (a what-if flip to a variant the timeline already shows). Clears a progress line.
+   */
+  | { type: 'notice'; message: string }
   | { type: 'focus'; kind?: EventKind; fn?: string }
   /** Asks for an image of what the page shows; answered by `exported` with the same id. */
   | { type: 'export'; requestId: RequestId; format: 'svg' | 'png' }

@@ -42,6 +42,7 @@ const HOST_TYPES: { [K in HostToWebview['type']]: true } = {
   load: true,
   progress: true,
   error: true,
+  notice: true,
   focus: true,
   export: true,
   detail: true,

@@ -72,7 +72,7 @@ function show(next: TimelineRun, restore?: { view?: ViewWindow; markerA?: number
   }, 0);
 }
 
-function showMessage(text: string, kind: 'progress' | 'error'): void {
+function showMessage(text: string, kind: 'progress' | 'error' | 'notice'): void {
   dom.message.hidden = false;
   dom.message.textContent = text;
   dom.message.classList.toggle('mnl-error', kind === 'error');
@@ -91,6 +91,9 @@ function handle(m: HostToWebview): void {
       break;
     case 'error':
       showMessage(m.message, 'error');
+      break;
+    case 'notice':
+      showMessage(m.message, 'notice');
       break;
     case 'focus': {
       const n = view.focus(m.kind, m.fn);

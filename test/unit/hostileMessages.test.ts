@@ -106,6 +106,7 @@ describe('hostile page messages: the host checks type and fields', () => {
       'load',
       'progress',
       'error',
+      'notice',
       'focus',
       'export',
       'detail',

@@ -2,6 +2,7 @@
 // click v6.1's kvmDeferNumaZap value in the rules panel; the timeline re-runs with a third
 // variant, v6.1+kvmDeferNumaZap, beside the others, and the counters table has its column and
 // its delta against v6.1.
+import type { Locator, Page } from 'playwright-core';
 import type { Check } from '../check';
 import { probe, waitForProbe } from '../lensProbe';
 import { webviewFrame } from '../workbench';
@@ -10,7 +11,16 @@ import { COMPARE, COMPARE_VARIANTS } from './compareVariants';
 export const RULES_WHAT_IF =
   'the rules panel lists each variant’s rules; flipping v6.1’s kvmDeferNumaZap simulates v6.1+kvmDeferNumaZap beside the others with deltas';
 
+export const WHAT_IF_SHOWN =
+  'flipping to a variant the timeline already shows clears "Simulating…" and says so; the next flip still runs';
+
 const FLIPPED = `${COMPARE_VARIANTS[0]}+kvmDeferNumaZap`;
+
+/** The rules panel's button for `rule` in `variant`'s column. */
+const flipButton = (page: Page, variant: string, rule: string): Locator =>
+  webviewFrame(page).locator(
+    `details.mnl-rules button.mnl-rule-flip[data-variant="${variant}"][data-rule="${rule}"]`,
+  );
 
 export const rulesWhatIfChecks: Check[] = [
   {
@@ -66,6 +76,49 @@ export const rulesWhatIfChecks: Check[] = [
       await rulesPanel.screenshot({ path: only });
       log(`screenshot ${only}`);
       await frame.locator('canvas#timeline').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // The same flip again asks for v6.1+kvmDeferNumaZap, which is shown: nothing runs, so the page's
+    // "Simulating…" line must be cleared by the host's answer, not left up for good.
+    name: WHAT_IF_SHOWN,
+    requires: [RULES_WHAT_IF],
+    timeoutMs: 150_000,
+    async run({ page, screenshot, log }) {
+      const message = webviewFrame(page).locator('.mnl-message');
+      const before = await probe.summary(page);
+      const again = flipButton(page, COMPARE_VARIANTS[0], 'kvmDeferNumaZap');
+      await again.scrollIntoViewIfNeeded();
+      await again.click();
+      const said = await waitForProbe(
+        page,
+        async () => ((await message.isVisible()) ? ((await message.textContent()) ?? '') : ''),
+        (t) => t.includes('already') && !t.includes('Simulating'),
+        `the page saying ${FLIPPED} is already shown (no "Simulating…" left up)`,
+        15_000,
+      );
+      log(`page says: ${said}`);
+      if (!said.includes(FLIPPED)) throw new Error(`the message does not name ${FLIPPED}: ${said}`);
+      const same = await probe.summary(page);
+      if (JSON.stringify(same?.variants) !== JSON.stringify(before?.variants))
+        throw new Error(`the shown variants changed: ${JSON.stringify(same?.variants)}`);
+      await message.scrollIntoViewIfNeeded();
+      log(`screenshot ${await screenshot('8e-what-if-already-shown')}`);
+      // The next flip (rfc-v2's kvmDeferNumaZap) runs and shows a fourth variant.
+      const next = flipButton(page, COMPARE_VARIANTS[1], 'kvmDeferNumaZap');
+      await next.scrollIntoViewIfNeeded();
+      await next.click();
+      const four = await waitForProbe(
+        page,
+        probe.summary,
+        (s) => s?.variants.length === 4 && s.variants[3].startsWith(`${COMPARE_VARIANTS[1]}+kvmDeferNumaZap`),
+        `the timeline showing a fourth variant ${COMPARE_VARIANTS[1]}+kvmDeferNumaZap…`,
+        90_000,
+      );
+      log(`run "${four?.title}": ${four?.variants.join(' vs ')}`);
+      if (await message.isVisible())
+        throw new Error(`the page still shows a message: ${await message.textContent()}`);
+      await webviewFrame(page).locator('canvas#timeline').scrollIntoViewIfNeeded();
     },
   },
 ];
