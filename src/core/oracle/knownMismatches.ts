@@ -20,13 +20,13 @@ function known(check: 'at_least' | 'at_most' | 'zero', because: string): Toleran
 export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'dontneed-contended/6.1/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 7, sim 129
   'dontneed-contended/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 9, sim 129
-  'ksm-merge-4k/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 76692, sim 4096
+  'ksm-merge-4k/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 76692, sim 8192
   'ksm-merge-4k/6.1/kvm_vm:remote_tlb_flush': known('at_least', 'simulated above real'), // real 509, sim 4096
-  'ksm-merge-4k/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 76692, sim 4096
-  'ksm-merge-4k/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 7228, sim 4096
-  'ksm-merge-4k/6.12/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 192573, sim 4096
-  'ksm-merge-4k/6.12/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 192573, sim 4096
-  'ksm-merge-4k/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 18658, sim 4096
+  'ksm-merge-4k/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 76692, sim 8192
+  'ksm-merge-4k/6.1/tracepoint:kvm:kvm_unmap_hva_range': known('at_least', 'simulated above real'), // real 7228, sim 12272
+  'ksm-merge-4k/6.12/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 192573, sim 8192
+  'ksm-merge-4k/6.12/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 192573, sim 8192
+  'ksm-merge-4k/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 18658, sim 12272
   'move-pages-4k-pinned/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 3115, sim 1024
   'move-pages-4k-pinned/6.1/kvm_vm:remote_tlb_flush_requests': known('at_most', 'simulated below real'), // real 2929, sim 1024
   'move-pages-4k-pinned/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 3115, sim 1024

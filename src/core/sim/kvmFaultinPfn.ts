@@ -8,6 +8,7 @@ import * as F from './facts';
 import { afterNumaFault, doNumaPage } from './doNumaPage';
 import type { Vcpu } from './vcpu';
 import { markNxSplit } from './kvmMmuHugepageAdjust';
+import { breakKsmCow } from './wpPageCopy';
 
 /** Would a fault at g get a huge host mapping? hugetlbfs always; THP in the THP-eligible share of each GiB with an empty PMD. */
 export function hostMapsHugeOnFault(sim: Sim, g: number): boolean {
@@ -100,6 +101,7 @@ export function kvmFaultinPfn(
 /** hva_to_pfn() → handle_mm_fault() for [s, e): allocation, or the NUMA hinting fault, per host entry. */
 function faultinHost(sim: Sim, v: Vcpu, s: number, e: number, huge: boolean, t: number): void {
   const lane = `vcpu${v.index}` as const;
+  breakKsmCow(sim, v, s, e, t); // a write to a KSM page: do_wp_page() -> wp_page_copy()
   let allocated = 0;
   const hinted: [number, number, number][] = [];
   sim.store.forEach(s, e, (ss, ee, f) => {

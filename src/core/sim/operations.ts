@@ -21,6 +21,7 @@ import { flushTlbMmRange } from './flushTlbMmRange';
 import { keepEmptyPt4k } from './hugeSpteOverPt';
 import { keepReferencedFolios } from './folioReferenced';
 import { mremapRoundTrip } from './mremapRoundTrip';
+import { ksmMerges, ksmReplaceCalls } from './ksmMerge';
 
 interface OpSpec {
   event: NotifyEvent;
@@ -64,10 +65,7 @@ export const OPERATION_SPECS: Record<Operation, OpSpec> = {
     event: 'CLEAR',
     fn: ref('mm/ksm.c', 'write_protect_page'),
     per: 'folio',
-    effect: (sim, f, _op, t) =>
-      F.pte(f) === F.PTE_PRESENT && !F.isHuge(f) && !migrationMustFail(sim, f, t)
-        ? F.withShared(F.withKsm(f, true), true)
-        : f,
+    effect: (sim, f, _op, t) => (ksmMerges(sim, f, t) ? F.withShared(F.withKsm(f, true), true) : f),
   },
   soft_dirty: { event: 'SOFT_DIRTY', fn: ref('fs/proc/task_mmu.c', 'clear_refs_write'), per: 'range' },
   mremap: { event: 'UNMAP', fn: ref('mm/mremap.c', 'move_page_tables'), per: 'range' },
@@ -135,6 +133,7 @@ function perFolio(
   let folios = 0;
   let calls = 0;
   let failedPages = 0;
+  let merged = 0;
   let z4 = 0;
   let z2 = 0;
   sim.store.forEach(a, b, (s, e, f) => {
@@ -146,9 +145,13 @@ function perFolio(
     const fails = op.op === 'migration' && migrationMustFail(sim, f, t);
     calls += fails ? n * failedMigrationUnmaps(sim, f, t, 'sync') : n;
     if (fails) failedPages += e - s;
+    if (op.op === 'ksm' && ksmMerges(sim, f, t)) merged += e - s;
     if (F.spte(f) === F.SPTE_4K) z4 += e - s;
     else if (F.spte(f) === F.SPTE_2M) z2 += F.chunkStarts(s, e);
   });
+  // KSM: try_to_merge_with_ksm_page() follows write_protect_page() with replace_page(), a second CLEAR
+  // pair, on every merged page but the one per KSM page that becomes it (ksmReplaceCalls())
+  calls += ksmReplaceCalls(merged);
   for (const k of ['invalidate_range_start', 'invalidate_range_end', 'kvm_unmap_hva_range'] as const)
     count(sim, cause, k, calls);
   count(sim, cause, 'kvm_unmap_gfn_range', calls * addressSpaces(sim)); // a folio is in one memslot

@@ -33,6 +33,8 @@ export interface Vcpu {
    * back whenever that thread yields it (reschedSlice.ts).
    */
   sharesOpCpu?: boolean;
+  /** Its accesses are writes (a workload.vcpu_loops sweep): a write to a KSM page breaks COW (wpPageCopy.ts). */
+  writes?: boolean;
 }
 
 function intervalFor(ratePagesPerS: number): number {

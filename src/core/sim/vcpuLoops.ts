@@ -26,6 +26,7 @@ export function applyVcpuLoops(sc: Scenario, vcpus: Vcpu[], pages: number, durat
       run: sweeps ? [{ a, b, intervalNs, cyclic: true }] : [],
       ...act,
       ...(l.off_during_ops_ms > 0 ? { sharesOpCpu: true } : {}),
+      ...(sweeps ? { writes: true } : {}), // the harness's loop stores a dword per page
     };
   });
 }
