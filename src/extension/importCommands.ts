@@ -1,16 +1,11 @@
-// "Import trace…" and "Compare with simulation…": a real run (ftrace / trace-cmd text, vmstat
-// snapshots, results JSON) on the timeline, then beside simulated variants aligned onto its axis.
+// "Import trace…" and "Compare with simulation…": the dialogs and pickers; the work (import in the
+// worker, simulate beside the trace, align, show) is traceRuns.ts.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import type { LensContext } from './lensContext';
-import { TimelinePanel } from './timelinePanel';
-import { importTraceInWorker } from './traceImportRunner';
-import { log } from './log';
-import { testEvent } from './testEvents';
+import { compareWithTrace, importTrace } from './traceRuns';
 import { listPresets, listVariants } from '../core/sim';
-import { alignToReal, type AlignMode } from '../core/trace';
 import { bundledCases } from '../core/oracle';
-import type { TimelineRun } from '../protocol/messages';
+import type { AlignMode } from '../core/trace';
 import type { SimulationResult } from '../protocol/simulation';
 
 /** Paths from a command argument: a Uri, a path, or an array of them (tests and other commands pass these). */
@@ -20,27 +15,6 @@ function pathsOf(arg: unknown): string[] {
   if (Array.isArray(arg)) return arg.map(one).filter((p): p is string => !!p);
   const p = one(arg);
   return p ? [p] : [];
-}
-
-function reportProblems(real: SimulationResult): void {
-  const info = real.imported;
-  if (!info) return;
-  for (const p of info.problems) log.warn(`${p.file}:${p.line}: ${p.message}: ${p.text}`);
-  const unknown = Object.entries(info.unknownEvents);
-  if (unknown.length)
-    log.info(`unknown events (counted, not drawn): ${unknown.map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  for (const w of info.warnings) {
-    log.warn(w);
-    void vscode.window.showWarningMessage(`MMU Notifier Lens: ${w}`);
-  }
-  if (info.problemCount) {
-    const first = info.problems[0];
-    void vscode.window.showWarningMessage(
-      `MMU Notifier Lens: ${info.problemCount} line(s) skipped while importing` +
-        (first ? `, first ${path.basename(first.file)}:${first.line}: ${first.message}` : '') +
-        ' (all in the log).',
-    );
-  }
 }
 
 export const importTraceCommand = (ctx: LensContext) => async (arg?: unknown) => {
@@ -55,46 +29,7 @@ export const importTraceCommand = (ctx: LensContext) => async (arg?: unknown) =>
     if (!picked?.length) return undefined;
     paths = picked.map((u) => u.fsPath);
   }
-  const isNewest = ctx.timelineTicket();
-  const panel = TimelinePanel.createOrShow(ctx.extensionUri, ctx.timelineHandlers);
-  panel.post({ type: 'progress', message: `Importing ${paths.map((p) => path.basename(p)).join(', ')}…` });
-  let real: SimulationResult | undefined;
-  try {
-    real = await importTraceInWorker(ctx.extension.extensionPath, {
-      paths,
-      maxEvents: ctx.config.importMaxEvents,
-    });
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    testEvent({ event: 'traceImportFailed', message });
-    if (!ctx.failureStillShown(isNewest, `import of ${paths.join(', ')}`, e)) return undefined;
-    panel.post({ type: 'error', message });
-    throw e;
-  }
-  if (!isNewest()) {
-    log.info(`import of ${paths.join(', ')}: ended after a newer run started; not shown`);
-    return undefined;
-  }
-  if (!real) {
-    panel.post({ type: 'error', message: 'Import cancelled.' });
-    return undefined;
-  }
-  reportProblems(real);
-  ctx.lastImport = { result: real, paths };
-  ctx.traceCompare = undefined;
-  const run: TimelineRun = {
-    title: `${real.variant} · ${real.scenario}`,
-    scenario: real.scenario,
-    results: [real],
-  };
-  panel.show(run);
-  testEvent({
-    event: 'traceImported',
-    events: real.timeline.events.length,
-    problems: real.imported?.problemCount ?? 0,
-    measured: real.imported?.measured ?? {},
-  });
-  return run;
+  return importTrace(ctx, paths);
 };
 
 interface CompareArgs {
@@ -166,33 +101,5 @@ export const compareWithSimulationCommand = (ctx: LensContext) => async (arg?: u
     if (!m) return undefined;
     mode = m.label as AlignMode;
   }
-  const title = `${real.variant} vs ${variants.join(', ')} · ${scenarioName}`;
-  const req =
-    preset === 'case' && oracleCase
-      ? { oracleCase: oracleCase.name, variants, title }
-      : { preset, variants, sets: a.sets, title };
-  const isNewest = ctx.timelineTicket();
-  let outcome;
-  try {
-    outcome = await ctx.runner.run(
-      req,
-      `MMU Notifier Lens: simulating ${scenarioName} beside ${real.variant}`,
-    );
-  } catch (e) {
-    if (ctx.failureStillShown(isNewest, title, e)) throw e;
-    return undefined;
-  }
-  if (!outcome || !isNewest()) return undefined;
-  const { results, alignments } = alignToReal(real, outcome.results, mode);
-  for (const [i, al] of alignments.entries()) log.info(`${variants[i]}: ${al.label}`);
-  ctx.lastRequest = req;
-  ctx.traceCompare = { real, alignments, mode };
-  const run: TimelineRun = {
-    title: `${title} (${alignments[0]?.label ?? mode})`,
-    scenario: outcome.scenario,
-    results: [real, ...results],
-  };
-  TimelinePanel.createOrShow(ctx.extensionUri, ctx.timelineHandlers).show(run);
-  testEvent({ event: 'traceCompared', variants, mode, alignment: alignments.map((x) => x.label) });
-  return run;
+  return compareWithTrace(ctx, last, { preset, variants, mode, ...(a.sets ? { sets: a.sets } : {}) });
 };

@@ -14,6 +14,8 @@ import type { TreeDetection } from '../core/source/detect';
 import type { SimulationResult } from '../protocol/simulation';
 import type { Alignment, AlignMode } from '../core/trace';
 import { detailWithTrace, type DetailReply } from './traceDetail';
+import { TimelineRecorder, type ShownRequest } from './timelineRecord';
+import { reviveTimeline } from './timelineRevival';
 
 /** What runs the timeline's simulations: SimulationRunner's worker (testSeams may stand in for it). */
 export type RunSimulation = Pick<SimulationRunner, 'run'>;
@@ -23,7 +25,9 @@ export class LensContext {
   /** The worker; only an in-host test replaces it (replaceRunner(), ExtensionMode.Test only). */
   private simulationRunner: RunSimulation;
   /** The last run shown, so "Compare variants…" and "Export timeline…" know what to act on. */
-  lastRequest: (SimulationRequest & { title: string; site?: TimelineRun['site'] }) | undefined;
+  lastRequest: ShownRequest | undefined;
+  /** What the timeline showed last and how to build it again, on disk (survives a window reload). */
+  readonly recorder: TimelineRecorder;
 
   /** The last imported real trace ("Compare with simulation…" puts simulations beside it). */
   lastImport: { result: SimulationResult; paths: string[] } | undefined;
@@ -37,6 +41,7 @@ export class LensContext {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.simulationRunner = new SimulationRunner(extension.extensionPath);
+    this.recorder = TimelineRecorder.of(extension);
     extension.subscriptions.push(this.treeVariantChanged);
   }
 
@@ -76,6 +81,7 @@ export class LensContext {
     },
     requestDetail: (msg, panel) => void this.simulateDetail(msg, panel),
     whatIf: ({ variant, rule, value }, panel) => void this.whatIf(variant, rule, value, panel),
+    revived: (restored, panel) => void reviveTimeline(this, restored, panel),
   };
 
   /**
@@ -172,6 +178,11 @@ export class LensContext {
   }
   private timelineTickets = 0;
 
+  /** True once any timeline run started in this extension host (a revived page then has a newer one). */
+  get timelineRunStarted(): boolean {
+    return this.timelineTickets > 0;
+  }
+
   /**
    * A timeline run failed: true when it is still the newest (the caller shows and rethrows the error),
    * false when a newer run started since. A superseded failure is not the user's concern any more: it
@@ -189,11 +200,13 @@ export class LensContext {
    * Runs a request in the worker and shows it in the timeline panel. Resolves undefined when it was
    * cancelled, or when a newer run started meanwhile (its result is then not shown).
    */
-  async simulateAndShow(
-    request: SimulationRequest & { title: string; site?: TimelineRun['site'] },
-  ): Promise<TimelineRun | undefined> {
+  simulateAndShow(request: ShownRequest): Promise<TimelineRun | undefined> {
+    return this.showSimulation(withConfiguredDuration(request, this.config.durationS));
+  }
+
+  /** simulateAndShow() of a request as it is (the configured duration applied already, or not wanted). */
+  async showSimulation(req: ShownRequest): Promise<TimelineRun | undefined> {
     const isNewest = this.timelineTicket();
-    const req = withConfiguredDuration(request, this.config.durationS);
     const panel = TimelinePanel.createOrShow(this.extensionUri, this.timelineHandlers);
     panel.post({ type: 'progress', message: `Simulating ${req.title}…` });
     let outcome;
@@ -226,6 +239,7 @@ export class LensContext {
     } catch (e) {
       log.warn(`rules panel: ${e instanceof Error ? e.message : String(e)}`);
     }
+    this.recorder.save(run, { kind: 'simulate', request: req });
     panel.show(run);
     return run;
   }

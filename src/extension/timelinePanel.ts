@@ -5,12 +5,12 @@
 // state lacks (its run, messages queued meanwhile, open export requests, and a "Detail this window"
 // the hidden page asked for: the new page is told to ask for it again and gets the kept answer).
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import type { HostToWebview, RequestId, TimelineRun, WebviewToHost } from '../protocol/messages';
 import type { SimulationResult } from '../protocol/simulation';
 import { PendingRequests, runKey, unhandledMessage, webviewMessageRefusal } from '../protocol/messages';
 import { log } from './log';
 import { testEvent } from './testEvents';
+import { timelineHtml, timelineOptions } from './timelineHtml';
 
 export { TIMELINE_VIEW_TYPE } from './ids';
 import { TIMELINE_VIEW_TYPE } from './ids';
@@ -38,6 +38,11 @@ export interface TimelineHandlers {
   openSource(msg: PageMessage<'openSource'>): void;
   requestDetail(msg: PageMessage<'requestDetail'>, panel: TimelinePanel): void;
   whatIf(msg: PageMessage<'whatIf'>, panel: TimelinePanel): void;
+  /**
+   * The first page of a panel revived after a window reload is ready, the host having shown nothing in
+   * it yet: `restored` is the runKey of the run the page redrew from its saved state, if any.
+   */
+  revived(restored: string | undefined, panel: TimelinePanel): void;
 }
 
 export class TimelinePanel {
@@ -56,6 +61,8 @@ export class TimelinePanel {
   run: TimelineRun | undefined;
   /** Open `requestDetail`s, under the host's own ids (page ids restart with each page instance). */
   private readonly details = new PendingRequests<DetailRequest>();
+  /** Revived by the serializer and its page not ready yet: the host has to check what the page restored. */
+  private revivedPage = false;
 
   static createOrShow(extensionUri: vscode.Uri, handlers: TimelineHandlers): TimelinePanel {
     if (TimelinePanel.current) {
@@ -66,41 +73,35 @@ export class TimelinePanel {
       TIMELINE_VIEW_TYPE,
       'MMU Notifier Lens: Timeline',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      TimelinePanel.options(extensionUri),
+      timelineOptions(extensionUri),
     );
     TimelinePanel.current = new TimelinePanel(panel, extensionUri, handlers);
     return TimelinePanel.current;
   }
 
-  /** For the WebviewPanelSerializer: the page restores its own run from getState(). */
+  /**
+   * For the WebviewPanelSerializer: the page restores its own run from getState(); when it is ready,
+   * `handlers.revived` checks that run against the one the host recorded as shown last.
+   */
   static revive(
     panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     handlers: TimelineHandlers,
   ): TimelinePanel {
-    panel.webview.options = TimelinePanel.options(extensionUri);
+    panel.webview.options = timelineOptions(extensionUri);
     TimelinePanel.current?.dispose();
     TimelinePanel.current = new TimelinePanel(panel, extensionUri, handlers);
+    TimelinePanel.current.revivedPage = true;
     return TimelinePanel.current;
-  }
-
-  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(extensionUri, 'dist'),
-        vscode.Uri.joinPath(extensionUri, 'media'),
-      ],
-    };
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly handlers: TimelineHandlers,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    panel.webview.html = this.html();
+    panel.webview.html = timelineHtml(panel.webview, extensionUri);
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m), null, this.disposables);
     panel.onDidChangeViewState(() => this.visibilityChanged(), null, this.disposables);
@@ -267,6 +268,10 @@ export class TimelinePanel {
       .pop();
     const resume: HostToWebview[] = detail ? [{ type: 'resumeDetail', t0: detail.t0, t1: detail.t1 }] : [];
     for (const p of [...queued, ...exports, ...resume]) void this.panel.webview.postMessage(p);
+    if (this.revivedPage) {
+      this.revivedPage = false;
+      if (!this.run) this.handlers.revived(restored, this);
+    }
   }
 
   /** The page's own log lines, at the page's level (errors also reveal the channel). */
@@ -282,28 +287,6 @@ export class TimelinePanel {
       default:
         unhandledMessage(m.level);
     }
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'timeline.css'));
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${css}" nonce="${nonce}">
-<title>MMU Notifier Lens</title></head>
-<body><div id="app"></div><canvas id="timeline"></canvas>
-<script nonce="${nonce}" src="${script}"></script></body></html>`;
   }
 
   dispose(): void {

@@ -48,7 +48,8 @@ export async function pickExactly(page: Page, want: readonly string[], awaitHidd
     }
     const checked = (await row.first().getAttribute('aria-checked')) === 'true';
     if (checked !== want.includes(id)) {
-      await row.first().locator('.label-name').click();
+      // The row's own label: a reused row may still hold a hidden label of an earlier quick pick.
+      await row.first().locator('.label-name').first().click();
       const now = (await row.first().getAttribute('aria-checked')) === 'true';
       if (now === checked)
         throw new Error(`clicking row "${id}" did not toggle it (aria-checked ${String(now)})`);

@@ -43,7 +43,7 @@ export async function typePath(page: Page, path: string): Promise<void> {
   await widget.waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
-async function pickRow(page: Page, label: string): Promise<void> {
+export async function pickRow(page: Page, label: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await widget.waitFor({ state: 'visible', timeout: 15_000 });
   await widget.locator('input.input').first().fill(label);

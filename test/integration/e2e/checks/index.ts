@@ -11,6 +11,7 @@ import { patchSeriesChecks } from './patchSeries';
 import { reloadStateChecks } from './reloadState';
 import { oracleCaseChecks } from './oracleCase';
 import { importTraceChecks } from './importTrace';
+import { reloadAfterCompareChecks } from './reloadAfterCompare';
 import { hideShowChecks } from './hideShow';
 import { cancelRunChecks } from './cancelRun';
 import { scenarioVariantWhatIfChecks } from './scenarioVariantWhatIf';
@@ -35,6 +36,8 @@ export const checks: Check[] = [
   windowReload, // reloads the window: the checks after it run in the reloaded window
   // Real traces (issue #13): import, then compare with a simulation.
   ...importTraceChecks,
+  // A window reload one second after the comparison revives the comparison (docs/limits.md).
+  ...reloadAfterCompareChecks,
   // Cancelling a long simulation from its progress notification; the next run works (issue #15).
   ...cancelRunChecks,
   // What-if on a variant the scenario file defines itself (my-fix in the own-variant fixture).
