@@ -27,12 +27,9 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'ksm-merge-4k/6.12/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 192573, sim 8192
   'ksm-merge-4k/6.12/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 192573, sim 8192
   'ksm-merge-4k/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 18658, sim 12272
-  'move-pages-4k-pinned/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 3115, sim 1024
-  'move-pages-4k-pinned/6.1/kvm_vm:remote_tlb_flush_requests': known('at_most', 'simulated below real'), // real 2929, sim 1024
-  'move-pages-4k-pinned/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 3115, sim 1024
-  'move-pages-4k-pinned/6.12/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 2066, sim 1024
-  'move-pages-4k-pinned/6.12/kvm_vm:remote_tlb_flush_requests': known('at_most', 'simulated below real'), // real 2053, sim 1024
-  'move-pages-4k-pinned/6.12/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 2066, sim 1024
+  'move-pages-4k-pinned/6.1/kvm_vcpu:pf_taken': known('at_most', 'simulated below real'), // real 3115, sim 2048
+  'move-pages-4k-pinned/6.1/kvm_vm:remote_tlb_flush_requests': known('at_most', 'simulated below real'), // real 2929, sim 2048
+  'move-pages-4k-pinned/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 3115, sim 2048
   'nb-4k-pinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 38, sim 161
   'nb-4k-pinned-spinner/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 38, sim 30
   'nb-4k-unpinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 107, sim 341

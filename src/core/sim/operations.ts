@@ -22,6 +22,7 @@ import { keepEmptyPt4k } from './hugeSpteOverPt';
 import { keepReferencedFolios } from './folioReferenced';
 import { mremapRoundTrip } from './mremapRoundTrip';
 import { ksmMerges, ksmReplaceCalls } from './ksmMerge';
+import { migratePinnedWithSlices } from './migratePagesResched';
 
 interface OpSpec {
   event: NotifyEvent;
@@ -156,13 +157,16 @@ function perFolio(
     count(sim, cause, k, calls);
   count(sim, cause, 'kvm_unmap_gfn_range', calls * addressSpaces(sim)); // a folio is in one memslot
   count(sim, cause, 'invalidated_bytes', (b - a) * PAGE_SIZE);
-  count(sim, cause, 'sptes_zapped_4k', z4);
-  count(sim, cause, 'sptes_zapped_2m', z2);
   if (failedPages > 0) count(sim, cause, 'pgmigrate_fail', failedPages);
   spend(sim, 'notifier', calls * sim.cost.notifier_ns);
-  spend(sim, 'spte_zap', z4 * sim.cost.spte_zap_4k_ns + z2 * sim.cost.spte_zap_2m_ns);
-  kvmFlushRemoteTlbs(sim, t, cause, z4 + z2, vcpusInGuestMode(sim, t), chain);
-  sim.store.update(a, b, (f) => (F.pte(f) === F.PTE_NONE ? f : F.withSpte(f, F.SPTE_ABSENT)));
+  // move_pages() of pinned folios on a CPU a vCPU shares: the tries interleave with its re-faults
+  if (!(op.op === 'migration' && migratePinnedWithSlices(sim, a, b, t, cause, chain))) {
+    count(sim, cause, 'sptes_zapped_4k', z4);
+    count(sim, cause, 'sptes_zapped_2m', z2);
+    spend(sim, 'spte_zap', z4 * sim.cost.spte_zap_4k_ns + z2 * sim.cost.spte_zap_2m_ns);
+    kvmFlushRemoteTlbs(sim, t, cause, z4 + z2, vcpusInGuestMode(sim, t), chain);
+    sim.store.update(a, b, (f) => (F.pte(f) === F.PTE_NONE ? f : F.withSpte(f, F.SPTE_ABSENT)));
+  }
   applyEffect(sim, spec, op, a, b, t);
   sim.rec.event(t, 'notifier', 'invalidate_span', a, b, chain, {
     count: calls,
