@@ -5,6 +5,7 @@ import { createSim } from '../../src/core/sim/simulate';
 import { changeHugePmdProtects } from '../../src/core/sim/changeHugePmd';
 import * as F from '../../src/core/sim/facts';
 import { needReschedPoints } from '../../src/core/sim/rwlockNeedbreak';
+import { initNumaTasks, nextNumaWork, taskTickNuma } from '../../src/core/sim/taskTickNuma';
 import { caseToScenario } from '../../src/core/oracle/caseToScenario';
 import { loadCaseFile } from '../../src/core/oracle/oracleFiles';
 import { join } from 'node:path';
@@ -63,6 +64,29 @@ describe('sim: issue #11 mechanisms', () => {
     const boot = createSim(preset('zap-88m-contended', 'host.resched_ms=0.5'), 'v6.1');
     boot.currentVcpu = 0;
     assert.equal(needReschedPoints(boot, 0, 10e6), 20);
+  });
+
+  it('task_tick_numa(): NUMA balancing switched on late, the period a tick finds, the spinner wins a tie', () => {
+    const sc = caseToScenario(
+      loadCaseFile(join(__dirname, '..', '..', 'oracle', 'cases', 'nb-4k-pinned-spinner.json')),
+    );
+    const sim = createSim(sc, 'v6.1');
+    sim.numa.tasks = initNumaTasks(sim);
+    // the warm-up: the mm is due at once and every thread keeps the sysctl's first period
+    assert.equal(sim.numa.nextScanNs, 0);
+    assert.deepEqual(
+      sim.numa.tasks.map((k) => k.periodMs),
+      [sc.numa_balancing.scan_delay_ms, sc.numa_balancing.scan_delay_ms],
+    );
+    assert.equal(nextNumaWork(sim, 0)?.vcpu, 1, 'the spinner, alone on CPU 1');
+    // a tick planned under a 1 s period finds the period doubled: not due, node_stamp untouched
+    const task = sim.numa.tasks[0];
+    task.nodeStampNs = 0;
+    task.periodMs = 2000;
+    assert.equal(taskTickNuma(sim, 0, 1.5e9), false);
+    assert.equal(task.nodeStampNs, 0);
+    assert.equal(taskTickNuma(sim, 0, 2.5e9), true);
+    assert.equal(task.nodeStampNs, 2e9);
   });
 
   it('migrate_pages(): ten try_to_migrate_one() notifiers per THP that cannot move, one per migrated page', () => {

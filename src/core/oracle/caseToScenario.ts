@@ -34,10 +34,10 @@ export interface HarnessPace {
 }
 
 /**
- * fault_pace 90: fitted to nb-4k-unpinned on 6.1, numa_pte_updates (real 29,683: the scans after the
+ * fault_pace 106: fitted to nb-4k-unpinned on 6.1, numa_pte_updates (real 29,683: the scans after the
  * first find ~40% of the pages still PROT_NONE, because the toucher's migrating pass is that slow);
- * simulated 29,760 (85: 30,528; 95: 29,056); 29,802 since the harness VMM's own VMAs are scanned too
-(harnessVmas.ts; not refitted). resched_ms 0.45: fitted to clear-refs-soft-dirty on 6.1,
+ * simulated 29,684 (100: 30,452; 110: 29,236). Refitted from 90 when task_tick_numa() began checking
+ * the period a tick finds and the threads started with the sysctl's period (taskTickNuma.ts). resched_ms 0.45: fitted to clear-refs-soft-dirty on 6.1,
  * remote_tlb_flush_requests (real 12 for two 16,384-SPTE zaps; simulated 12; 0.35: 14, 0.5: 10). Both in
  * hardware time (the model's clock): a tick of TCG time is far less of a hardware zap.
  * nested_exit_ns 7,800: the extra guest time of each VM exit and re-entry of the toucher's stale-fault
@@ -48,7 +48,14 @@ export interface HarnessPace {
  * fixed + 447 retries in ten yields; simulated 16,834 = 16,384 + 10 slices x 45; 7,000: 16,864,
  * 9,000: 16,784).
  */
-export const TCG_PACE: HarnessPace = { fault_pace: 90, resched_ms: 0.45, nested_exit_ns: 7800 };
+export const TCG_PACE: HarnessPace = { fault_pace: 106, resched_ms: 0.45, nested_exit_ns: 7800 };
+
+/**
+ * How long the harness VMM ran before switching NUMA balancing on (oracle/vmm/main.c: VM set-up and the
+ * toucher's warm-up pass, tens of seconds of wall time under TCG outside the window): a lower bound.
+ * Anything above scan_delay_ms + a period gives the same scans (both checks already passed).
+ */
+const WARM_UP_S = 10;
 
 /** How long the toucher is out of guest mode from each operation's start, ms (longer than any simulated operation here). */
 const OP_OFF_MS = 5;
@@ -150,10 +157,10 @@ export function caseToScenario(c: OracleCase, pace: HarnessPace = TCG_PACE): Sce
       nested_exit_ns: pace.nested_exit_ns,
       vcpu_loops: loops,
     },
-    // NUMA balancing is switched on at the window's start and scans at once (numa_next_scan is long
-    // past); for operation cases it stays off. The sysctl itself stays at its default (1000 ms), which is
-    // what 6.12's per-VMA scan state reads (numa_balancing.vma_scan_delay_ms's default).
-    numa_balancing: { scan_delay_ms: nb ? 0 : 1e9 },
+    // NUMA balancing is switched on at the window's start, after the warm-up (numa_next_scan is long
+    // past, the threads' runtime past their node_stamp); the sysctl scan delay stays at its default. For
+    // operation cases it stays off.
+    numa_balancing: nb ? { enabled_after_s: WARM_UP_S } : { scan_delay_ms: 1e9 },
     operations,
     calibration: {
       'workload.access_rate': `${SWEEP_RATE} pages/s: not measured (TCG times are never used); only keeps a sweep far shorter than a scan period`,

@@ -32,6 +32,9 @@ export const KNOWN_MISMATCHES: Readonly<Record<string, Tolerance>> = {
   'move-pages-4k-pinned/6.1/tracepoint:kvm:kvm_page_fault': known('at_most', 'simulated below real'), // real 3115, sim 2048
   'nb-4k-pinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 38, sim 161
   'nb-4k-pinned-spinner/6.12/tracepoint:kvm:kvm_unmap_hva_range': known('at_most', 'simulated below real'), // real 38, sim 30
+  'nb-4k-unpinned/6.1/vmstat:numa_hint_faults_local': known('at_most', 'simulated below real'), // real 13270, sim 8584
+  'nb-4k-unpinned/6.12/vmstat:numa_hint_faults_local': known('at_least', 'simulated above real'), // real 16151, sim 22110
+  'nb-4k-unpinned-spinner/6.1/vmstat:numa_hint_faults': known('at_most', 'simulated below real'), // real 31509, sim 24968
   'nb-4k-unpinned-spinner/6.1/kvm_vm:remote_tlb_flush_requests': known('at_least', 'simulated above real'), // real 107, sim 341
   'nb-4k-unpinned-spinner/6.1/vmstat:numa_hint_faults_local': known('at_most', 'simulated below real'), // real 15122, sim 8935
   'nb-4k-unpinned-spinner/6.1/vmstat:numa_pte_updates': known('at_most', 'simulated below real'), // real 46865, sim 31936

@@ -43,7 +43,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   },
   numa_balancing: {
     scan_delay_ms: 1000,
-    vma_scan_delay_ms: 1000,
+    enabled_after_s: 0,
     scan_period_min_ms: 1000,
     scan_period_max_ms: 60000,
     scan_size_mb: 256,

@@ -149,9 +149,10 @@ export interface Scenario {
     vcpu_loops: VcpuLoop[];
   };
   numa_balancing: {
+    /** The sysctl: the mm's first scan after exec, each thread's first period, 6.12's per-VMA delays. */
     scan_delay_ms: number;
-    /** The sysctl numa_balancing_scan_delay_ms as 6.12's per-VMA state reads it (vmaNumabState.ts). */
-    vma_scan_delay_ms: number;
+    /** NUMA balancing switched on this long after the VMM started, s (taskTickNuma.ts initNumaTasks()). */
+    enabled_after_s: number;
     scan_period_min_ms: number;
     scan_period_max_ms: number;
     scan_size_mb: number;

@@ -15,7 +15,7 @@ import { runEngine } from './engine';
 import { workOverBudget, WorkBudgetError } from './workBudget';
 import { applyVcpuLoops } from './vcpuLoops';
 import { prefault } from './prefault';
-import { initNumaTasks } from './taskTickNuma';
+import { firstScanNs, initNumaTasks } from './taskTickNuma';
 import { markExecRegions } from './kvmMmuHugepageAdjust';
 
 export interface SimulateOptions {
@@ -51,7 +51,7 @@ export function createSim(sc: Scenario, variant: string, opts: SimulateOptions =
     pages,
     vcpus: applyVcpuLoops(sc, makeVcpus(sc, pages, durationNs, bootNs), pages, durationNs),
     kvm: { inProgress: 0, rangeStart: 0, rangeEnd: 0, seq: 0, numaFlagged: false, stuck: [] },
-    numa: { nextScanNs: Math.round(sc.numa_balancing.scan_delay_ms * 1e6), offset: 0, scanSeq: 0, tasks: [] },
+    numa: { nextScanNs: firstScanNs(sc), offset: 0, scanSeq: 0, tasks: [] },
     hasPinned: false,
     currentVcpu: -1,
     released: false,

@@ -9,7 +9,14 @@
 // resume_user_mode_work() (kernel/entry/kvm.c) before re-entering the guest, so the scan and its zaps
 // run on a vCPU that is out of the guest. Ticks are not modelled one by one: a thread's crossings that
 // find numa_next_scan still ahead change only node_stamp, so they are applied lazily (in closed form)
-// when the next scan is planned; the 4 ms tick grid itself is ignored (periods are ~1 s).
+// when the next scan is planned; the 4 ms tick grid itself is ignored (periods are ~1 s). A tick is
+// checked against the period the thread has when it comes (update_task_scan_period() may have
+// lengthened it since the tick was planned). NUMA balancing switched on late in the VMM's life
+// (numa_balancing.enabled_after_s: the sysctl off, task_tick_numa() never ran) finds every thread's
+// runtime that far past its node_stamp and the mm's first-scan time passed. Two threads crossing at the
+// same model time: the one alone on its CPU wins (a workload.vcpu_loops thread without
+// off_during_ops_ms), since the one sharing CPU 0 with the VMM's main thread has lost runtime to it.
+import type { Scenario } from '../scenario/types';
 import type { NumaTask, Sim } from './context';
 import { activeTime, timeAtActive } from './vcpu';
 
@@ -18,9 +25,11 @@ export const TICK_NS = 4_000_000;
 
 /** init_numa_balancing() for each cloned vCPU thread. */
 export function initNumaTasks(sim: Sim): NumaTask[] {
+  const ranNs = Math.round(sim.sc.numa_balancing.enabled_after_s * 1e9);
   return sim.vcpus.map(() => ({
     periodMs: sim.sc.numa_balancing.scan_delay_ms,
-    nodeStampNs: 2 * TICK_NS,
+    // runtime is counted from the scenario's start: a thread that already ran ranNs is that far ahead
+    nodeStampNs: 2 * TICK_NS - ranNs,
     scanSeq: 0,
     remote: 0,
     local: 0,
@@ -42,14 +51,31 @@ export function nextNumaWork(sim: Sim, from: number): { t: number; vcpu: number 
     const rt = activeTime(v, T - 1);
     if (rt > task.nodeStampNs + P) task.nodeStampNs += (Math.ceil((rt - task.nodeStampNs) / P) - 1) * P;
     const t = Math.max(T, timeAtActive(v, task.nodeStampNs + P + 1));
-    if (t !== Infinity && (!best || t < best.t)) best = { t, vcpu: v.index };
+    if (t === Infinity) continue;
+    if (!best || t < best.t || (t === best.t && aloneOnCpu(sim, v.index) && !aloneOnCpu(sim, best.vcpu)))
+      best = { t, vcpu: v.index };
   }
   return best;
+}
+
+/** mm->numa_next_scan at the scenario's start: scan_delay after exec, less the time NB was off. */
+export function firstScanNs(sc: Scenario): number {
+  const nb = sc.numa_balancing;
+  return Math.max(0, Math.round(nb.scan_delay_ms * 1e6 - nb.enabled_after_s * 1e9));
+}
+
+/** A vcpu_loops thread pinned alone on its CPU (not sharing CPU 0 with the VMM's main thread). */
+function aloneOnCpu(sim: Sim, vcpu: number): boolean {
+  return sim.sc.workload.vcpu_loops.length > 0 && !sim.vcpus[vcpu].sharesOpCpu;
 }
 
 /** task_tick_numa() on `vcpu` at t: its period has elapsed; returns whether task_numa_work is queued. */
 export function taskTickNuma(sim: Sim, vcpu: number, t: number): boolean {
   const task = sim.numa.tasks[vcpu];
-  task.nodeStampNs += Math.max(1, Math.round(task.periodMs * 1e6));
+  const P = Math.max(1, Math.round(task.periodMs * 1e6));
+  // the runtime is compared with the period as it is now: planned under a shorter one, not due yet
+  // (the engine plans the next tick again)
+  if (activeTime(sim.vcpus[vcpu], t) <= task.nodeStampNs + P) return false;
+  task.nodeStampNs += P;
   return t >= sim.numa.nextScanNs;
 }

@@ -33,7 +33,7 @@ function jiffies(t: number): number {
 
 /** msecs_to_jiffies(numa_balancing_scan_delay_ms). */
 function delayJ(sim: Sim): number {
-  return Math.ceil((sim.sc.numa_balancing.vma_scan_delay_ms * 1e6) / TICK_NS);
+  return Math.ceil((sim.sc.numa_balancing.scan_delay_ms * 1e6) / TICK_NS);
 }
 
 /** The state of VMA `key` (other VMAs by index, guest RAM after them), created on the first walk by a
