@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { themeCss, type ThemeKind } from './themes';
+import { timelinePageCsp } from '../../src/extension/timelineCsp';
 
 /** The repository root: the nearest folder above this file (or its bundle in dist/) with package.json. */
 function findRoot(from: string): string {
@@ -43,13 +44,7 @@ async function bundle(): Promise<void> {
 
 function html(origin: string, theme: ThemeKind): string {
   const nonce = 'bench0nce';
-  const csp = [
-    "default-src 'none'",
-    `img-src ${origin} data:`,
-    `style-src ${origin} 'nonce-${nonce}'`,
-    `font-src ${origin}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = timelinePageCsp(origin, nonce);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

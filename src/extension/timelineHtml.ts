@@ -4,6 +4,7 @@
 // (src/webview/main.ts); the e2e probe reads the nonce from the page's own script tag.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { timelinePageCsp } from './timelineCsp';
 
 /** The webview options of the timeline panel (created or revived). */
 export function timelineOptions(
@@ -26,13 +27,7 @@ export function timelineHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'timeline.css'));
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = timelinePageCsp(webview.cspSource, nonce);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
