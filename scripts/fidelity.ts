@@ -155,7 +155,7 @@ rows.push([
     )
     .join('; '),
   'mechanism',
-  fp.map(([v, r]) => r.violations.length > 0).join() === 'true,false,false' ? 'holds' : 'DOES NOT HOLD',
+  fp.map(([, r]) => r.violations.length > 0).join() === 'true,false,false' ? 'holds' : 'DOES NOT HOLD',
 ]);
 const a12 = run('anon4k-vfio', 'v6.12');
 rows.push([
