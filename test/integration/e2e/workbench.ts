@@ -104,3 +104,12 @@ export async function lensAbove(
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
+
+/** Close the editor tab of `fileName` if one is open (a tidy-up: nothing happens when there is none). */
+export async function closeEditorTab(page: Page, fileName: string): Promise<void> {
+  await page
+    .locator(`.tab[data-resource-name="${fileName}"] .codicon-close`)
+    .first()
+    .click({ force: true })
+    .catch(() => undefined);
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Check } from '../check';
 import { probe, waitForProbe, type ProbeSummary } from '../lensProbe';
-import { quickInput, runCommand, webviewFrame } from '../workbench';
+import { closeEditorTab, quickInput, runCommand, webviewFrame } from '../workbench';
 import { typePath } from './importTrace';
 
 export const DETAIL_WHILE_HIDDEN =
@@ -157,11 +157,7 @@ export const detailWhileHiddenChecks: Check[] = [
         throw new Error('the detailed window is not the one asked for');
       await page.waitForTimeout(500);
       log(`screenshot ${await screenshot('15-detail-after-hidden')}`);
-      await page
-        .locator('.tab[data-resource-name="mmu_notifier.c"] .codicon-close')
-        .first()
-        .click({ force: true })
-        .catch(() => undefined);
+      await closeEditorTab(page, 'mmu_notifier.c');
     },
   },
 ];

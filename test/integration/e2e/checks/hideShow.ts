@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { Check } from '../check';
 import { probe, waitForProbe, type ProbeSummary } from '../lensProbe';
-import { quickInput, webviewFrame } from '../workbench';
+import { closeEditorTab, quickInput, webviewFrame } from '../workbench';
 import { RENDERED } from './simulateFromLens';
 
 export const HIDE_SHOW =
@@ -86,11 +86,7 @@ export const hideShowChecks: Check[] = [
       await page.waitForTimeout(500);
       log(`screenshot ${await screenshot('9d-timeline-shown-again')}`);
       // Tidy up: close the file behind the timeline, give the first group the focus back.
-      await page
-        .locator('.tab[data-resource-name="mmu_notifier.c"] .codicon-close')
-        .first()
-        .click({ force: true })
-        .catch(() => undefined);
+      await closeEditorTab(page, 'mmu_notifier.c');
       await page
         .locator('.editor-group-container')
         .first()

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Check } from '../check';
-import { probe, waitForProbe, type ProbeTable } from '../lensProbe';
+import { probe, waitForProbe, type ProbeSummary, type ProbeTable } from '../lensProbe';
 import { runCommand, webviewFrame } from '../workbench';
 import { parseCount, pickExactly } from './compareVariants';
 
@@ -52,6 +52,35 @@ export async function pickRow(page: Page, label: string): Promise<void> {
     .first()
     .waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Enter');
+}
+
+/**
+ * "Compare with simulation…" on the imported trace: the scenario row `scenario`, then `variant` alone,
+ * aligned by notifier order; waits until the timeline shows the trace beside that variant.
+ */
+export async function compareWithSimulation(
+  page: Page,
+  scenario: string,
+  variant: string,
+): Promise<ProbeSummary | null> {
+  await runCommand(page, 'MMU Notifier Lens: Compare with simulation…');
+  await pickRow(page, scenario);
+  // Variants (the next quick pick: wait for its title, the scenario list may still be fading out).
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: 'simulate' })
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  await pickExactly(page, [variant], false);
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: 'align' })
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  await pickRow(page, 'order');
+  return waitForProbe(
+    page,
+    probe.summary,
+    (s) => !!s && s.variants.length === 2 && s.variants[1] === variant,
+    `the timeline showing the trace beside ${variant}`,
+    120_000,
+  );
 }
 
 function counters(tables: ProbeTable[]): ProbeTable | undefined {
@@ -102,24 +131,7 @@ export const importTraceChecks: Check[] = [
       log(`screenshot ${await screenshot('11b-imported-zap-tooltip')}`);
       await canvas.hover({ position: { x: 2, y: 2 } });
 
-      await runCommand(page, 'MMU Notifier Lens: Compare with simulation…');
-      await pickRow(page, preset);
-      // Variants (the next quick pick: wait for its title, the preset list may still be fading out).
-      await page
-        .locator('.quick-input-widget .quick-input-title', { hasText: 'simulate' })
-        .waitFor({ state: 'visible', timeout: 15_000 });
-      await pickExactly(page, ['v6.1'], false);
-      await page
-        .locator('.quick-input-widget .quick-input-title', { hasText: 'align' })
-        .waitFor({ state: 'visible', timeout: 15_000 });
-      await pickRow(page, 'order');
-      const both = await waitForProbe(
-        page,
-        probe.summary,
-        (s) => !!s && s.variants.length === 2 && s.variants[1] === 'v6.1',
-        'the timeline showing the trace beside v6.1',
-        120_000,
-      );
+      const both = await compareWithSimulation(page, preset, 'v6.1');
       log(`timeline "${both?.title}": ${JSON.stringify(both?.totals)}`);
       if (!/aligned by notifier order|scaled to the real duration/.test(both?.title ?? ''))
         throw new Error(`title does not say how the runs were aligned: ${both?.title}`);

@@ -8,9 +8,7 @@
 import type { Page } from 'playwright-core';
 import type { Check } from '../check';
 import { probe, waitForProbe, type ProbeSummary } from '../lensProbe';
-import { runCommand } from '../workbench';
-import { IMPORT, pickRow } from './importTrace';
-import { pickExactly } from './compareVariants';
+import { IMPORT, compareWithSimulation } from './importTrace';
 
 export const RELOAD_AFTER_COMPARE =
   'a window reload one second after "Compare with simulation…" revives the comparison, even when the workbench lost its last save of the page state';
@@ -61,23 +59,7 @@ export const reloadAfterCompareChecks: Check[] = [
       log(`shown before: ${key(earlier)}`);
       await dropStorageWrites(page);
       // The same trace compared with v6.12 this time: a run the page never showed before.
-      await runCommand(page, 'MMU Notifier Lens: Compare with simulation…');
-      await pickRow(page, 'case');
-      await page
-        .locator('.quick-input-widget .quick-input-title', { hasText: 'simulate' })
-        .waitFor({ state: 'visible', timeout: 15_000 });
-      await pickExactly(page, ['v6.12'], false);
-      await page
-        .locator('.quick-input-widget .quick-input-title', { hasText: 'align' })
-        .waitFor({ state: 'visible', timeout: 15_000 });
-      await pickRow(page, 'order');
-      const before = await waitForProbe(
-        page,
-        probe.summary,
-        (s) => !!s && s.variants.length === 2 && s.variants[1] === 'v6.12',
-        'the timeline showing the trace beside v6.12',
-        120_000,
-      );
+      const before = await compareWithSimulation(page, 'case', 'v6.12');
       log(`compared: ${key(before)}`);
       await page.waitForTimeout(1_000); // as reported: a reload one second after the comparison
       log(`IndexedDB writes dropped since the comparison started: ${await droppedWrites(page)}`);
