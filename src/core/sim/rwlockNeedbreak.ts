@@ -6,6 +6,7 @@
 // preemptible"): only preempt_model_preemptible(), i.e. preempt=full (or RT). need_resched() is set
 // when another task wants the CPU, independently of the lock: host.resched_ms models how often.
 import type { Sim } from './context';
+import { aloneOnItsCpu } from './vcpuLoops';
 
 /** Does a vCPU waiting for mmu_lock make the zap walker yield? */
 export function rwlockNeedbreakLive(sim: Sim): boolean {
@@ -15,25 +16,15 @@ export function rwlockNeedbreakLive(sim: Sim): boolean {
 }
 
 /**
- * Does another task run on vCPU `index`'s CPU? Only workload.vcpu_loops places threads (the harness pins
- * each loop's thread; one with off_during_ops_ms shares CPU 0 with the VMM's main thread); elsewhere the
- * scenario's host.resched_ms stands for whatever else the host runs, on every CPU.
- */
-function sharesItsCpu(sim: Sim, index: number): boolean {
-  if (sim.sc.workload.vcpu_loops.length === 0) return true;
-  return sim.vcpus[index]?.sharesOpCpu === true;
-}
-
-/**
  * need_resched() points while the walker runs [t0, t1): how many (at most one per host.resched_ms).
  * resched_curr() sets it only for another task on the zapper's runqueue: the VMM thread running an
  * operation has one (the vCPU it preempted); task_numa_work() on a vCPU thread has one only where that
- * thread shares its CPU (sharesItsCpu()).
+ * thread shares its CPU (vcpuLoops.ts aloneOnItsCpu()).
  */
 export function needReschedPoints(sim: Sim, t0: number, t1: number): number {
   const ms = sim.sc.host.resched_ms;
   if (ms <= 0 || t1 <= t0) return 0;
-  if (sim.currentVcpu >= 0 && !sharesItsCpu(sim, sim.currentVcpu)) return 0;
+  if (sim.currentVcpu >= 0 && aloneOnItsCpu(sim.sc, sim.vcpus[sim.currentVcpu])) return 0;
   const p = Math.round(ms * 1e6);
   return Math.floor(t1 / p) - Math.floor(t0 / p);
 }

@@ -19,6 +19,7 @@
 import type { Scenario } from '../scenario/types';
 import type { NumaTask, Sim } from './context';
 import { activeTime, timeAtActive } from './vcpu';
+import { aloneOnItsCpu } from './vcpuLoops';
 
 /** TICK_NSEC at HZ=250 (Debian's CONFIG_HZ). */
 export const TICK_NS = 4_000_000;
@@ -52,7 +53,11 @@ export function nextNumaWork(sim: Sim, from: number): { t: number; vcpu: number 
     if (rt > task.nodeStampNs + P) task.nodeStampNs += (Math.ceil((rt - task.nodeStampNs) / P) - 1) * P;
     const t = Math.max(T, timeAtActive(v, task.nodeStampNs + P + 1));
     if (t === Infinity) continue;
-    if (!best || t < best.t || (t === best.t && aloneOnCpu(sim, v.index) && !aloneOnCpu(sim, best.vcpu)))
+    if (
+      !best ||
+      t < best.t ||
+      (t === best.t && aloneOnItsCpu(sim.sc, v) && !aloneOnItsCpu(sim.sc, sim.vcpus[best.vcpu]))
+    )
       best = { t, vcpu: v.index };
   }
   return best;
@@ -62,11 +67,6 @@ export function nextNumaWork(sim: Sim, from: number): { t: number; vcpu: number 
 export function firstScanNs(sc: Scenario): number {
   const nb = sc.numa_balancing;
   return Math.max(0, Math.round(nb.scan_delay_ms * 1e6 - nb.enabled_after_s * 1e9));
-}
-
-/** A vcpu_loops thread pinned alone on its CPU (not sharing CPU 0 with the VMM's main thread). */
-function aloneOnCpu(sim: Sim, vcpu: number): boolean {
-  return sim.sc.workload.vcpu_loops.length > 0 && !sim.vcpus[vcpu].sharesOpCpu;
 }
 
 /** task_tick_numa() on `vcpu` at t: its period has elapsed; returns whether task_numa_work is queued. */

@@ -32,6 +32,15 @@ export function applyVcpuLoops(sc: Scenario, vcpus: Vcpu[], pages: number, durat
 }
 
 /**
+ * A vcpu_loops thread pinned alone on its CPU: the harness pins each loop's thread, and one with
+ * off_during_ops_ms shares CPU 0 with the VMM's main thread. Without vcpu_loops nothing places threads:
+ * false (whatever else the host runs may share any CPU).
+ */
+export function aloneOnItsCpu(sc: Scenario, v: Vcpu): boolean {
+  return sc.workload.vcpu_loops.length > 0 && !v.sharesOpCpu;
+}
+
+/**
  * Always in guest mode, except for `offMs` from the start of each scheduled operation: a vCPU thread
  * that shares its CPU with the VMM thread running the operations is preempted meanwhile
  * (vcpu->mode is OUTSIDE_GUEST_MODE, so kvm_flush_remote_tlbs() does not kick it, and it touches nothing).
